@@ -1,0 +1,58 @@
+import type pg from 'pg';
+import { getPool } from './pool';
+
+/** The claims Supabase puts in its JWT, and that local auth reproduces exactly. */
+export interface Claims {
+  sub: string;
+  email?: string;
+  role: 'authenticated';
+  session_id?: string;
+  aud?: string | string[];
+  exp?: number;
+  iat?: number;
+  [extra: string]: unknown;
+}
+
+export type Db = pg.PoolClient;
+
+async function inTransaction<T>(setup: (c: Db) => Promise<void>, fn: (c: Db) => Promise<T>): Promise<T> {
+  const client = await (await getPool()).connect();
+  try {
+    await client.query('begin');
+    await setup(client);
+    const result = await fn(client);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * One transaction as the signed-in user (or anon when claims is null): RLS and grants decide what it sees
+ * and changes, exactly as PostgREST does on Supabase.
+ */
+export function asUser<T>(claims: Claims | null, fn: (c: Db) => Promise<T>): Promise<T> {
+  return inTransaction(async (c) => {
+    if (claims) {
+      await c.query('set local role authenticated');
+      await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+    } else {
+      await c.query('set local role anon');
+      await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ role: 'anon' })]);
+    }
+  }, fn);
+}
+
+/** One transaction as service_role (bypasses RLS): webhooks, jobs, Discord, auth internals only. */
+export function asService<T>(fn: (c: Db) => Promise<T>): Promise<T> {
+  return inTransaction(async (c) => {
+    await c.query('set local role service_role');
+    await c.query(`select set_config('request.jwt.claims', $1, true)`, [
+      JSON.stringify({ role: 'service_role' }),
+    ]);
+  }, fn);
+}

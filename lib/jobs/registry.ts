@@ -1,0 +1,26 @@
+import 'server-only';
+import { purgeExpiredSessions } from './purge-expired-sessions';
+
+/**
+ * Every scheduled job: a plain async function plus its schedule. Inngest wraps these in production
+ * (inngest/functions.ts); the local scheduler runs the same functions in-process.
+ */
+export interface JobDefinition {
+  name: string;
+  description: string;
+  /** Cron expression used by Inngest. */
+  cron: string;
+  /** Interval used by the local in-process scheduler. */
+  everyMs: number;
+  run: () => Promise<unknown>;
+}
+
+export const JOBS: readonly JobDefinition[] = [
+  {
+    name: 'purge-expired-sessions',
+    description: 'Delete expired and revoked sessions',
+    cron: '17 * * * *',
+    everyMs: 60 * 60 * 1000,
+    run: purgeExpiredSessions,
+  },
+];

@@ -1,0 +1,2 @@
+// Stands in for `server-only` outside Next's react-server bundles (vitest, tsx scripts).
+export {};
