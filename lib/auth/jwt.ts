@@ -3,6 +3,8 @@ import type { Claims } from '@/lib/db/tx';
 
 /** Local sessions are HS256 JWTs with the claim shape Supabase Auth issues. */
 export const LOCAL_ISSUER = 'communityos-local';
+/** The httpOnly cookie that carries the local session token. */
+export const SESSION_COOKIE = 'cos_session';
 export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 export async function signSessionJwt(

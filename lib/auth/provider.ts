@@ -11,13 +11,13 @@ import {
   revokeSession,
   type SessionContext,
 } from './local-auth';
-import { verifySessionJwt } from './jwt';
+import { SESSION_COOKIE, verifySessionJwt } from './jwt';
 import type { SignInInput, SignUpInput } from './schemas';
 import { authSecret } from './secret';
 import { claimsFromSupabase } from './supabase-claims';
 import { supabaseAdmin, supabaseServer } from './supabase-client';
 
-export const SESSION_COOKIE = 'cos_session';
+export { SESSION_COOKIE } from './jwt';
 
 /**
  * The auth seam. Both implementations read and write cookies through next/headers and produce the same

@@ -1,4 +1,3 @@
-import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +15,7 @@ export function authSecret(): Uint8Array {
   let secret = e.raw.AUTH_SECRET;
   if (!secret) {
     if (e.production) throw new Error('AUTH_SECRET is required in production');
-    const dir = path.join(process.cwd(), '.data');
+    const dir = path.join(/*turbopackIgnore: true*/ process.cwd(), '.data');
     const file = path.join(dir, 'secrets.json');
     const stored = existsSync(file)
       ? (JSON.parse(readFileSync(file, 'utf8')) as { authSecret?: string })

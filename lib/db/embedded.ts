@@ -84,8 +84,8 @@ function urlFor(port: number, database: string): string {
 }
 
 export async function startEmbeddedPostgres(opts: StartOptions): Promise<EmbeddedHandle> {
-  const root = opts.root ?? path.join(process.cwd(), '.data', 'postgres');
-  const dataDir = path.join(root, opts.profile);
+  const root = opts.root ?? path.join(/*turbopackIgnore: true*/ process.cwd(), '.data', 'postgres');
+  const dataDir = path.join(/*turbopackIgnore: true*/ root, opts.profile);
   const log = opts.log ?? (() => {});
 
   const running = readPostmaster(dataDir);

@@ -26,7 +26,7 @@ export class MigrationError extends Error {
   }
 }
 
-const ROOT = path.join(process.cwd(), 'supabase');
+const ROOT = path.join(/*turbopackIgnore: true*/ process.cwd(), 'supabase');
 
 async function sqlFiles(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);

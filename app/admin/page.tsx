@@ -1,0 +1,252 @@
+import { Download } from 'lucide-react';
+import type { Metadata } from 'next';
+import { SignupsChart } from '@/components/admin/signups-chart';
+import { UserActions } from '@/components/admin/user-actions';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input } from '@/components/ui/input';
+import { LocalTime } from '@/components/ui/local-time';
+import { Pagination } from '@/components/ui/pagination';
+import { NativeSelect } from '@/components/ui/select';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { listUsers } from '@/lib/admin/list-users';
+import { adminOverview } from '@/lib/admin/overview';
+import { ROLES, type Role } from '@/lib/auth/schemas';
+import { requireRole } from '@/lib/auth/viewer';
+
+export const metadata: Metadata = { title: 'Admin' };
+
+function describeChange(before: unknown, after: unknown): string {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  return Object.keys(a)
+    .map((k) => `${k}: ${String(b[k])} → ${String(a[k])}`)
+    .join(', ');
+}
+
+export default async function AdminPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string; q?: string; role?: string }>;
+}) {
+  const viewer = await requireRole(['admin'], '/admin');
+  const sp = await searchParams;
+  const page = Math.max(1, Number.parseInt(sp.page ?? '1', 10) || 1);
+  const q = (sp.q ?? '').slice(0, 60);
+  const role = (ROLES as readonly string[]).includes(sp.role ?? '') ? (sp.role as Role) : undefined;
+  const [overview, users] = await Promise.all([
+    adminOverview(viewer.claims),
+    listUsers(viewer.claims, { page, q, role }),
+  ]);
+  const filters = { ...(q ? { q } : {}), ...(role ? { role } : {}) };
+  const hrefFor = (p: number) => `/admin?${new URLSearchParams({ ...filters, page: String(p) })}#users`;
+  const csvHref = `/api/admin/users?${new URLSearchParams({ ...filters, format: 'csv' })}`;
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">Admin</h1>
+        <p className="text-muted-foreground">Users, recent admin actions and server errors.</p>
+      </div>
+
+      <section aria-labelledby="by-role" className="space-y-3">
+        <h2 id="by-role" className="sr-only">
+          Users by role
+        </h2>
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          {overview.byRole.map((r) => (
+            <Card key={r.role}>
+              <CardHeader>
+                <CardDescription className="capitalize">
+                  {r.role === 'staff' ? 'Staff' : `${r.role}s`}
+                </CardDescription>
+                <CardTitle as="div" className="text-3xl" data-testid={`role-count-${r.role}`}>
+                  {r.count}
+                </CardTitle>
+                {r.banned ? <p className="text-xs text-destructive">{r.banned} banned</p> : null}
+              </CardHeader>
+            </Card>
+          ))}
+        </div>
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Sign-ups per day</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <SignupsChart data={overview.signupsPerDay} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Latest errors</CardTitle>
+            <CardDescription>From the server log (app_logs)</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {overview.errors.length === 0 ? (
+              <EmptyState
+                title="No errors logged"
+                description="Server errors appear here with their request id."
+              />
+            ) : (
+              <ul className="divide-y divide-border text-sm">
+                {overview.errors.map((e) => (
+                  <li key={e.id} className="space-y-1 py-2">
+                    <div className="flex items-center justify-between gap-2">
+                      <span className="truncate font-medium">{e.source}</span>
+                      <span className="shrink-0 text-xs text-muted-foreground">
+                        <LocalTime value={e.created_at} />
+                      </span>
+                    </div>
+                    <p className="break-words text-muted-foreground">{e.message}</p>
+                    {e.request_id ? (
+                      <p className="font-mono text-xs text-muted-foreground">request {e.request_id}</p>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+
+      <Card id="users">
+        <CardHeader className="gap-4 sm:flex-row sm:items-end sm:justify-between">
+          <div>
+            <CardTitle as="h2">Users</CardTitle>
+            <CardDescription>
+              {users.total} {users.total === 1 ? 'user' : 'users'}
+              {q || role ? ' matching the filters' : ''}
+            </CardDescription>
+          </div>
+          <div className="flex flex-wrap items-end gap-2">
+            <form className="flex flex-wrap items-end gap-2" action="/admin#users">
+              <label className="sr-only" htmlFor="user-q">
+                Search users
+              </label>
+              <Input
+                id="user-q"
+                name="q"
+                defaultValue={q}
+                placeholder="Search username or name"
+                className="w-52"
+              />
+              <label className="sr-only" htmlFor="user-role">
+                Filter by role
+              </label>
+              <NativeSelect id="user-role" name="role" defaultValue={role ?? ''} className="w-36">
+                <option value="">All roles</option>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </NativeSelect>
+              <Button type="submit" variant="secondary">
+                Filter
+              </Button>
+            </form>
+            <Button asChild variant="outline">
+              <a href={csvHref} download>
+                <Download aria-hidden /> Export CSV
+              </a>
+            </Button>
+          </div>
+        </CardHeader>
+        <CardContent>
+          {users.items.length === 0 ? (
+            <EmptyState title="No users match" description="Clear the search or choose another role." />
+          ) : (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>User</TableHead>
+                  <TableHead>Role</TableHead>
+                  <TableHead>Status</TableHead>
+                  <TableHead>Joined</TableHead>
+                  <TableHead className="text-right">Actions</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {users.items.map((u) => (
+                  <TableRow key={u.id} data-testid={`user-row-${u.username}`}>
+                    <TableCell>
+                      <div className="font-medium">{u.display_name}</div>
+                      <div className="text-xs text-muted-foreground">@{u.username}</div>
+                    </TableCell>
+                    <TableCell>
+                      <Badge variant="secondary" className="capitalize">
+                        {u.role}
+                      </Badge>
+                    </TableCell>
+                    <TableCell>
+                      {u.is_banned ? (
+                        <Badge variant="destructive">Banned</Badge>
+                      ) : (
+                        <Badge variant="success">Active</Badge>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <LocalTime value={u.created_at} mode="date" />
+                    </TableCell>
+                    <TableCell className="text-right">
+                      <UserActions user={u} isSelf={u.id === viewer.profile.id} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+          {users.pageCount > 1 ? (
+            <div className="mt-4">
+              <Pagination page={users.page} pageCount={users.pageCount} hrefFor={hrefFor} />
+            </div>
+          ) : null}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Latest admin actions</CardTitle>
+          <CardDescription>Every role change and ban, with its reason</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {overview.audit.length === 0 ? (
+            <EmptyState title="No admin actions yet" description="Role changes and bans are recorded here." />
+          ) : (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>When</TableHead>
+                  <TableHead>Admin</TableHead>
+                  <TableHead>Action</TableHead>
+                  <TableHead>User</TableHead>
+                  <TableHead>Change</TableHead>
+                  <TableHead>Reason</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {overview.audit.map((a) => (
+                  <TableRow key={a.id}>
+                    <TableCell className="whitespace-nowrap">
+                      <LocalTime value={a.created_at} />
+                    </TableCell>
+                    <TableCell>{a.actor_username ? `@${a.actor_username}` : '—'}</TableCell>
+                    <TableCell className="font-mono text-xs">{a.action}</TableCell>
+                    <TableCell>{a.target_username ? `@${a.target_username}` : '—'}</TableCell>
+                    <TableCell className="text-sm">{describeChange(a.before, a.after)}</TableCell>
+                    <TableCell className="max-w-64 text-sm text-muted-foreground">{a.reason}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

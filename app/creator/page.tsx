@@ -1,0 +1,89 @@
+import { CheckCircle2, Circle } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { requireRole } from '@/lib/auth/viewer';
+
+export const metadata: Metadata = { title: 'Creator studio' };
+
+export default async function CreatorStudioPage() {
+  const { profile } = await requireRole(['creator', 'admin'], '/creator');
+  const steps = [
+    { done: profile.display_name.trim().length > 0, label: 'Choose a display name fans will recognise' },
+    {
+      done: profile.bio.trim().length >= 40,
+      label: 'Write a bio of at least 40 characters: what fans get from you',
+    },
+    { done: profile.avatar_url !== null, label: 'Add an avatar image' },
+  ];
+  const complete = steps.filter((s) => s.done).length;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">Creator studio</h1>
+        <p className="text-muted-foreground">
+          Welcome, {profile.display_name}. Set up the page fans see first.
+        </p>
+      </div>
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Public page</CardTitle>
+            <CardDescription>
+              {complete} of {steps.length} steps done
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <div
+              className="h-2 overflow-hidden rounded-full bg-muted"
+              role="progressbar"
+              aria-label="Profile completeness"
+              aria-valuemin={0}
+              aria-valuemax={steps.length}
+              aria-valuenow={complete}
+            >
+              <div
+                className="h-full bg-primary transition-all"
+                style={{ width: `${(complete / steps.length) * 100}%` }}
+              />
+            </div>
+            <ul className="space-y-2">
+              {steps.map((s) => (
+                <li key={s.label} className="flex items-start gap-2 text-sm">
+                  {s.done ? (
+                    <CheckCircle2 className="mt-0.5 size-4 text-success" aria-label="Done" />
+                  ) : (
+                    <Circle className="mt-0.5 size-4 text-muted-foreground" aria-label="To do" />
+                  )}
+                  <span className={s.done ? 'text-muted-foreground line-through' : ''}>{s.label}</span>
+                </li>
+              ))}
+            </ul>
+            <div className="flex flex-wrap gap-2">
+              <Button asChild>
+                <Link href="/profile">Edit profile</Link>
+              </Button>
+              <Button asChild variant="outline">
+                <Link href={`/creators/${profile.username}`}>View public page</Link>
+              </Button>
+            </div>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Your community</CardTitle>
+            <CardDescription>
+              Engagement insight for the Discord guilds you connect lives in the dashboard.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button asChild variant="outline">
+              <Link href="/dashboard">Open the dashboard</Link>
+            </Button>
+          </CardContent>
+        </Card>
+      </div>
+    </div>
+  );
+}
