@@ -17,6 +17,11 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { NODE_ENV: 'test', COMMUNITYOS_DB_PROFILE: 'test' },
+    env: {
+      NODE_ENV: 'test',
+      COMMUNITYOS_DB_PROFILE: 'test',
+      // A fixed test-only signing secret, so tests never write .data/secrets.json.
+      AUTH_SECRET: 'test-secret-for-vitest-only-0123456789abcdef-xyz',
+    },
   },
 });

@@ -12,6 +12,10 @@ const optional = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** An empty value (as in a copied .env.example) counts as unset. */
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.enum(values).optional());
+
 const url = (name: string) =>
   optional.refine((v) => v === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(v), {
     error: `${name} must be a URL`,
@@ -24,7 +28,9 @@ const EnvSchema = z.object({
   APP_URL: url('APP_URL'),
   DATABASE_URL: url('DATABASE_URL'),
   /** Which embedded data folder to use locally: dev (default), test or e2e. */
-  COMMUNITYOS_DB_PROFILE: z.enum(['dev', 'test', 'e2e']).optional(),
+  COMMUNITYOS_DB_PROFILE: oneOf(['dev', 'test', 'e2e'] as const),
+  /** '1': throw away the embedded data folder at start (used by the e2e server for a clean run). */
+  COMMUNITYOS_DB_FRESH: oneOf(['0', '1'] as const),
   AUTH_SECRET: optional.refine((v) => v === undefined || v.length >= 32, {
     error: 'AUTH_SECRET must be at least 32 characters',
   }),

@@ -38,7 +38,11 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
 export async function startLocalDatabase(log: (l: string) => void = console.log): Promise<string> {
   const e = env();
   if (e.production) throw new Error('DATABASE_URL is required in production');
-  const handle = await startEmbeddedPostgres({ profile: e.dbProfile, log: (l) => log(`[postgres] ${l}`) });
+  const handle = await startEmbeddedPostgres({
+    profile: e.dbProfile,
+    fresh: e.raw.COMMUNITYOS_DB_FRESH === '1' && e.dbProfile !== 'dev',
+    log: (l) => log(`[postgres] ${l}`),
+  });
   state.embedded = handle;
   await ensureDatabase(handle.adminUrl, LOCAL_DB_NAME);
   const url = handle.url(LOCAL_DB_NAME);
