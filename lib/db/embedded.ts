@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -79,14 +81,40 @@ async function waitForExit(pid: number, ms: number): Promise<void> {
   while (isAlive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to traverse every parent of
+ * the data folder. A checkout under a private home (/root is 0700) fails that; then the data goes to a
+ * per-checkout folder under the system temp dir instead of failing.
+ */
+export function traversableByOthers(dir: string): boolean {
+  let d = path.resolve(dir);
+  for (;;) {
+    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return false;
+    const parent = path.dirname(d);
+    if (parent === d) return true;
+    d = parent;
+  }
+}
+
+function dataRoot(requested: string, log: (l: string) => void): string {
+  if (process.getuid?.() !== 0 || traversableByOthers(requested)) return requested;
+  const id = createHash('sha256').update(requested).digest('hex').slice(0, 12);
+  const fallback = path.join(os.tmpdir(), `communityos-${id}`, 'postgres');
+  log(`${requested} is not reachable by the postgres system user; using ${fallback}`);
+  return fallback;
+}
+
 function urlFor(port: number, database: string): string {
   return `postgres://${LOCAL_DB_USER}:${LOCAL_DB_PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
 export async function startEmbeddedPostgres(opts: StartOptions): Promise<EmbeddedHandle> {
-  const root = opts.root ?? path.join(/*turbopackIgnore: true*/ process.cwd(), '.data', 'postgres');
-  const dataDir = path.join(/*turbopackIgnore: true*/ root, opts.profile);
   const log = opts.log ?? (() => {});
+  const root = dataRoot(
+    opts.root ?? path.join(/*turbopackIgnore: true*/ process.cwd(), '.data', 'postgres'),
+    log,
+  );
+  const dataDir = path.join(/*turbopackIgnore: true*/ root, opts.profile);
 
   const running = readPostmaster(dataDir);
   if (running) {
