@@ -70,6 +70,7 @@ export type ServiceName =
   | 'realtime'
   | 'video'
   | 'jobs'
+  | 'qstash'
   | 'cache'
   | 'email'
   | 'ai'
@@ -127,6 +128,13 @@ export const SERVICES: readonly ServiceSpec[] = [
     label: 'Jobs',
     keys: ['INNGEST_EVENT_KEY', 'INNGEST_SIGNING_KEY'],
     managed: 'Inngest',
+    local: 'in-process scheduler',
+  },
+  {
+    name: 'qstash',
+    label: 'Callbacks (QStash)',
+    keys: ['QSTASH_TOKEN', 'QSTASH_CURRENT_SIGNING_KEY', 'QSTASH_NEXT_SIGNING_KEY'],
+    managed: 'Upstash QStash',
     local: 'in-process scheduler',
   },
   {

@@ -18,22 +18,23 @@ export interface RateLimiter {
 }
 
 export function createMemoryRateLimiter(now: () => number = Date.now): RateLimiter {
-  const hits = new Map<string, number[]>();
+  // Each key remembers its own window, so the periodic clean-up never drops a longer-window key early.
+  const hits = new Map<string, { windowMs: number; at: number[] }>();
   let calls = 0;
   return {
     async limit(key, max, windowMs) {
       const t = now();
-      const recent = (hits.get(key) ?? []).filter((h) => h > t - windowMs);
       if (++calls % 1000 === 0) {
-        for (const [k, v] of hits) if (v.every((h) => h <= t - windowMs)) hits.delete(k);
+        for (const [k, v] of hits) if (v.at.every((h) => h <= t - v.windowMs)) hits.delete(k);
       }
+      const recent = (hits.get(key)?.at ?? []).filter((h) => h > t - windowMs);
       if (recent.length >= max) {
-        hits.set(key, recent);
+        hits.set(key, { windowMs, at: recent });
         const oldest = recent[0] ?? t;
         return { success: false, remaining: 0, retryAfterMs: Math.max(1, oldest + windowMs - t) };
       }
       recent.push(t);
-      hits.set(key, recent);
+      hits.set(key, { windowMs, at: recent });
       return { success: true, remaining: max - recent.length, retryAfterMs: 0 };
     },
     async reset(key) {

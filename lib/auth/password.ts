@@ -27,19 +27,39 @@ export async function verifyPassword(password: string, stored: string | null | u
   const parts = (stored ?? '').split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, saltB64, keyB64] = parts;
+  const cost = Number(n);
+  const blockSize = Number(r);
+  const parallel = Number(p);
+  // Only parameters this module could have written; anything else is a foreign or corrupt hash.
+  const sane =
+    Number.isInteger(cost) &&
+    cost >= 2 &&
+    cost <= 2 ** 20 &&
+    (cost & (cost - 1)) === 0 &&
+    Number.isInteger(blockSize) &&
+    blockSize >= 1 &&
+    blockSize <= 32 &&
+    Number.isInteger(parallel) &&
+    parallel >= 1 &&
+    parallel <= 16;
   const expected = Buffer.from(keyB64 ?? '', 'base64url');
-  const key = await scrypt(
-    password.normalize('NFKC'),
-    Buffer.from(saltB64 ?? '', 'base64url'),
-    expected.length,
-    {
-      N: Number(n),
-      r: Number(r),
-      p: Number(p),
-      maxmem: 64 * 1024 * 1024,
-    },
-  );
-  return expected.length > 0 && timingSafeEqual(key, expected);
+  if (!sane || expected.length < 16 || expected.length > 128) return false;
+  try {
+    const key = await scrypt(
+      password.normalize('NFKC'),
+      Buffer.from(saltB64 ?? '', 'base64url'),
+      expected.length,
+      {
+        N: cost,
+        r: blockSize,
+        p: parallel,
+        maxmem: 256 * 1024 * 1024,
+      },
+    );
+    return timingSafeEqual(key, expected);
+  } catch {
+    return false;
+  }
 }
 
 /** A fixed hash to verify against when the email is unknown, so timing does not reveal accounts. */

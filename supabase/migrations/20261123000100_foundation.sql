@@ -129,7 +129,7 @@ create index admin_audit_log_created_at_idx on public.admin_audit_log (created_a
 create index admin_audit_log_target_idx on public.admin_audit_log (target_id);
 
 alter table public.admin_audit_log enable row level security;
-revoke all on public.admin_audit_log from anon, authenticated;
+revoke all on public.admin_audit_log from anon, authenticated, service_role;
 grant select on public.admin_audit_log to authenticated;
 grant select, insert on public.admin_audit_log to service_role;
 create policy admin_audit_log_select_admin on public.admin_audit_log for select to authenticated
@@ -146,6 +146,8 @@ $$;
 revoke execute on function private.forbid_audit_change() from public;
 create trigger admin_audit_log_append_only before update or delete on public.admin_audit_log
   for each row execute function private.forbid_audit_change();
+create trigger admin_audit_log_no_truncate before truncate on public.admin_audit_log
+  for each statement execute function private.forbid_audit_change();
 
 -- ---------------------------------------------------------------------------------------------------
 -- private: sessions (local auth), app logs, email outbox
