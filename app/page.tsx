@@ -40,7 +40,10 @@ export default async function HomePage() {
           <h2 id="featured" className="text-xl font-semibold">
             Creators on CommunityOS
           </h2>
-          <Link href="/creators" className="text-sm text-primary underline-offset-4 hover:underline">
+          <Link
+            href="/creators"
+            className="shrink-0 whitespace-nowrap text-sm text-primary underline-offset-4 hover:underline"
+          >
             See all {creators.total}
           </Link>
         </div>

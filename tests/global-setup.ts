@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { type EmbeddedHandle, startEmbeddedPostgres } from '@/lib/db/embedded';
@@ -5,7 +7,7 @@ import { escapeIdentifier } from '@/lib/db/escape-identifier';
 import { migrate } from '@/lib/db/migrate';
 
 /**
- * One real PostgreSQL for the whole run (fresh cluster in .data/postgres/test), one migrated template
+ * One real PostgreSQL for the whole run (a fresh cluster per run in .data/postgres/test-runs/<pid>), one migrated template
  * database; every test file then gets its own database cloned from the template (tests/setup-db.ts).
  */
 export const TEMPLATE_DB = 'cos_template';
@@ -19,13 +21,45 @@ declare module 'vitest' {
 
 let handle: EmbeddedHandle | undefined;
 
+/**
+ * Each vitest run gets its own cluster under .data/postgres/test-runs/<pid>, so two runs on one checkout
+ * (two terminals, an editor and a CLI) never stop each other's server. Folders of runs that are gone
+ * are removed (stopping a server such a run left behind).
+ */
+const RUNS = path.join(process.cwd(), '.data', 'postgres', 'test-runs');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function removeStaleRuns(): void {
+  if (!existsSync(RUNS)) return;
+  for (const name of readdirSync(RUNS)) {
+    const pid = Number(name);
+    if (Number.isInteger(pid) && alive(pid)) continue;
+    const pidFile = path.join(RUNS, name, 'test', 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      const pgPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+      if (Number.isInteger(pgPid) && alive(pgPid)) process.kill(pgPid, 'SIGINT');
+    }
+    rmSync(path.join(RUNS, name), { recursive: true, force: true });
+  }
+}
+
 export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_ADMIN_URL) {
     // An external Postgres (e.g. CI with a service): same flow, no embedded server.
     project.provide('pgAdminUrl', process.env.TEST_DATABASE_ADMIN_URL);
   } else {
+    removeStaleRuns();
     handle = await startEmbeddedPostgres({
       profile: 'test',
+      root: path.join(RUNS, String(process.pid)),
       fresh: true,
       log: (l) => console.log(`[test-db] ${l}`),
     });
@@ -48,5 +82,6 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await handle?.stop();
+    rmSync(path.join(RUNS, String(process.pid)), { recursive: true, force: true });
   };
 }

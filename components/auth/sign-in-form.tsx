@@ -9,11 +9,7 @@ import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { apiFetch, fieldErrors } from '@/lib/http/client';
-
-/** Only same-site relative paths are followed after sign-in (no open redirects). */
-export function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
+import { safeNext } from '@/lib/http/safe-next';
 
 export function SignInForm({ next }: { next?: string }) {
   const router = useRouter();

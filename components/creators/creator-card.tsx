@@ -6,7 +6,7 @@ import type { PublicProfile } from '@/lib/profiles/public-profiles';
 export function CreatorCard({ creator }: { creator: PublicProfile }) {
   return (
     <Card className="relative h-full transition-shadow focus-within:ring-2 focus-within:ring-ring hover:shadow-md">
-      <CardContent className="flex h-full flex-col gap-3 pt-6">
+      <CardContent className="flex h-full flex-col gap-3">
         <div className="flex items-center gap-3">
           <Avatar name={creator.display_name} src={creator.avatar_url ?? undefined} />
           <div className="min-w-0">

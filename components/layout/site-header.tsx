@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 import { getViewer } from '@/lib/auth/viewer';
+import { MobileNav } from './mobile-nav';
 import { NavLinks } from './nav-links';
 import { UserMenu } from './user-menu';
 import { navFor } from './nav';
@@ -11,7 +12,8 @@ export async function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-background/90 backdrop-blur">
       <div className="mx-auto flex h-14 w-full max-w-6xl items-center gap-4 px-4 sm:px-6">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+        <MobileNav items={items.map(({ href, label }) => ({ href, label }))} />
+        <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold tracking-tight">
           <span
             aria-hidden
             className="grid size-7 place-items-center rounded-md bg-primary text-xs font-bold text-primary-foreground"
@@ -20,7 +22,9 @@ export async function SiteHeader() {
           </span>
           <span>CommunityOS</span>
         </Link>
-        <NavLinks items={items.map(({ href, label }) => ({ href, label }))} />
+        <div className="hidden min-w-0 md:block">
+          <NavLinks items={items.map(({ href, label }) => ({ href, label }))} />
+        </div>
         <div className="ml-auto flex items-center gap-2">
           {viewer ? (
             <UserMenu

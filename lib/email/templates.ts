@@ -4,8 +4,13 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function welcomeEmail(input: { to: string; displayName: string; username: string }) {
-  const base = env().raw.APP_URL ?? 'http://localhost:3000';
+/** Links in emails use APP_URL (required in production), else the origin the request came in on. */
+export function appBaseUrl(requestUrl?: string): string {
+  return env().raw.APP_URL ?? (requestUrl ? new URL(requestUrl).origin : 'http://localhost:3000');
+}
+
+export function welcomeEmail(input: { to: string; displayName: string; username: string; baseUrl: string }) {
+  const base = input.baseUrl;
   const text = [
     `Hi ${input.displayName},`,
     '',

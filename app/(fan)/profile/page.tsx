@@ -35,7 +35,7 @@ export default async function ProfilePage() {
       </Card>
       <div className="space-y-6">
         <Card>
-          <CardContent className="flex flex-col items-center gap-3 pt-6 text-center">
+          <CardContent className="flex flex-col items-center gap-3 text-center">
             <Avatar name={profile.display_name} src={profile.avatar_url ?? undefined} size="lg" />
             <div>
               <p className="font-semibold">{profile.display_name}</p>

@@ -1,7 +1,7 @@
 import { authProvider } from '@/lib/auth/provider';
 import { SignUpSchema } from '@/lib/auth/schemas';
 import { sendEmail } from '@/lib/email/send-email';
-import { welcomeEmail } from '@/lib/email/templates';
+import { appBaseUrl, welcomeEmail } from '@/lib/email/templates';
 import { route } from '@/lib/http/route';
 import { logError } from '@/lib/log/log';
 
@@ -15,7 +15,12 @@ export const POST = route(
     const result = await authProvider().signUp(body, { ip, userAgent: req.headers.get('user-agent') });
     // The account exists whatever happens to the email; a failed send is logged, not surfaced.
     await sendEmail(
-      welcomeEmail({ to: body.email, displayName: body.displayName, username: body.username }),
+      welcomeEmail({
+        to: body.email,
+        displayName: body.displayName,
+        username: body.username,
+        baseUrl: appBaseUrl(req.url),
+      }),
     ).catch((err) => logError('email welcome', err, { userId: result.userId }, requestId));
     return { userId: result.userId, needsConfirmation: result.needsConfirmation };
   },
