@@ -32,6 +32,9 @@ const shots: Shot[] = [
   { name: 'creator-studio', path: '/creator', heading: 'Creator studio', as: 'creator' },
   { name: 'dashboard', path: '/dashboard', heading: 'Dashboard', as: 'staff' },
   { name: 'admin', path: '/admin', heading: 'Admin', as: 'admin' },
+  { name: 'wallet', path: '/wallet', heading: 'Wallet', as: 'fan' },
+  { name: 'creator-earnings', path: '/creator/earnings', heading: 'Earnings', as: 'creator' },
+  { name: 'admin-ledger', path: '/admin/ledger', heading: 'Ledger', as: 'admin' },
   {
     name: 'forbidden',
     path: '/admin',
@@ -56,7 +59,7 @@ async function capture(page: Page, shot: Shot, file: string): Promise<void> {
 
 for (const viewport of [
   { label: 'desktop', size: { width: 1280, height: 800 }, only: null },
-  { label: 'mobile', size: { width: 390, height: 844 }, only: ['landing', 'admin'] },
+  { label: 'mobile', size: { width: 390, height: 844 }, only: ['landing', 'admin', 'wallet'] },
 ]) {
   test.describe(`${viewport.label} screenshots`, () => {
     test.use({ viewport: viewport.size });

@@ -17,6 +17,7 @@ async function resetRemote(url: string) {
   try {
     await client.query('drop schema if exists public cascade');
     await client.query('drop schema if exists private cascade');
+    await client.query('drop schema if exists ledger cascade');
     await client.query('drop schema if exists supabase_migrations cascade');
     await client.query('create schema public');
     await client.query('delete from auth.users');

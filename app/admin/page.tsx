@@ -1,5 +1,6 @@
-import { Download } from 'lucide-react';
+import { BookOpen, Download } from 'lucide-react';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { SignupsChart } from '@/components/admin/signups-chart';
 import { UserActions } from '@/components/admin/user-actions';
 import { Badge } from '@/components/ui/badge';
@@ -46,9 +47,16 @@ export default async function AdminPage({
 
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-bold tracking-tight">Admin</h1>
-        <p className="text-muted-foreground">Users, recent admin actions and server errors.</p>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight">Admin</h1>
+          <p className="text-muted-foreground">Users, recent admin actions and server errors.</p>
+        </div>
+        <Button asChild variant="outline">
+          <Link href="/admin/ledger">
+            <BookOpen aria-hidden /> Ledger
+          </Link>
+        </Button>
       </div>
 
       <section aria-labelledby="by-role" className="space-y-3">
@@ -132,13 +140,13 @@ export default async function AdminPage({
                 id="user-q"
                 name="q"
                 defaultValue={q}
-                placeholder="Search username or name"
-                className="w-52"
+                placeholder="Search users"
+                className="w-full sm:w-52"
               />
               <label className="sr-only" htmlFor="user-role">
                 Filter by role
               </label>
-              <NativeSelect id="user-role" name="role" defaultValue={role ?? ''} className="w-36">
+              <NativeSelect id="user-role" name="role" defaultValue={role ?? ''} wrapperClassName="w-36">
                 <option value="">All roles</option>
                 {ROLES.map((r) => (
                   <option key={r} value={r}>
@@ -165,9 +173,9 @@ export default async function AdminPage({
               <TableHeader>
                 <TableRow>
                   <TableHead>User</TableHead>
-                  <TableHead>Role</TableHead>
-                  <TableHead>Status</TableHead>
-                  <TableHead>Joined</TableHead>
+                  <TableHead className="hidden sm:table-cell">Role</TableHead>
+                  <TableHead className="hidden sm:table-cell">Status</TableHead>
+                  <TableHead className="hidden md:table-cell">Joined</TableHead>
                   <TableHead className="text-right">Actions</TableHead>
                 </TableRow>
               </TableHeader>
@@ -178,19 +186,19 @@ export default async function AdminPage({
                       <div className="font-medium">{u.display_name}</div>
                       <div className="text-xs text-muted-foreground">@{u.username}</div>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="hidden sm:table-cell">
                       <Badge variant="secondary" className="capitalize">
                         {u.role}
                       </Badge>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="hidden sm:table-cell">
                       {u.is_banned ? (
                         <Badge variant="destructive">Banned</Badge>
                       ) : (
                         <Badge variant="success">Active</Badge>
                       )}
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="hidden md:table-cell">
                       <LocalTime value={u.created_at} mode="date" />
                     </TableCell>
                     <TableCell className="text-right">
@@ -222,10 +230,10 @@ export default async function AdminPage({
               <TableHeader>
                 <TableRow>
                   <TableHead>When</TableHead>
-                  <TableHead>Admin</TableHead>
+                  <TableHead className="hidden md:table-cell">Admin</TableHead>
                   <TableHead>Action</TableHead>
                   <TableHead>User</TableHead>
-                  <TableHead>Change</TableHead>
+                  <TableHead className="hidden md:table-cell">Change</TableHead>
                   <TableHead>Reason</TableHead>
                 </TableRow>
               </TableHeader>
@@ -235,10 +243,14 @@ export default async function AdminPage({
                     <TableCell className="whitespace-nowrap">
                       <LocalTime value={a.created_at} />
                     </TableCell>
-                    <TableCell>{a.actor_username ? `@${a.actor_username}` : '—'}</TableCell>
+                    <TableCell className="hidden md:table-cell">
+                      {a.actor_username ? `@${a.actor_username}` : '—'}
+                    </TableCell>
                     <TableCell className="font-mono text-xs">{a.action}</TableCell>
                     <TableCell>{a.target_username ? `@${a.target_username}` : '—'}</TableCell>
-                    <TableCell className="text-sm">{describeChange(a.before, a.after)}</TableCell>
+                    <TableCell className="hidden text-sm md:table-cell">
+                      {describeChange(a.before, a.after)}
+                    </TableCell>
                     <TableCell className="max-w-64 text-sm text-muted-foreground">{a.reason}</TableCell>
                   </TableRow>
                 ))}

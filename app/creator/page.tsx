@@ -36,7 +36,7 @@ export default async function CreatorStudioPage() {
           </CardHeader>
           <CardContent className="space-y-4">
             <div
-              className="h-2 overflow-hidden rounded-full bg-muted"
+              className="h-2 overflow-hidden rounded-full bg-primary/15"
               role="progressbar"
               aria-label="Profile completeness"
               aria-valuemin={0}
@@ -68,6 +68,19 @@ export default async function CreatorStudioPage() {
                 <Link href={`/creators/${profile.username}`}>View public page</Link>
               </Button>
             </div>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Earnings</CardTitle>
+            <CardDescription>
+              Tips and, soon, paid calls, messages and subscriptions — in tokens and in US dollars.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button asChild>
+              <Link href="/creator/earnings">View earnings</Link>
+            </Button>
           </CardContent>
         </Card>
         <Card>

@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/auth/schemas';
+import { ROLES, type Role } from '@/lib/auth/schemas';
 
 export interface NavItem {
   href: string;
@@ -9,6 +9,7 @@ export interface NavItem {
 /** Role-aware navigation: the same roles the layouts enforce on the server. */
 export const NAV: readonly NavItem[] = [
   { href: '/creators', label: 'Creators' },
+  { href: '/wallet', label: 'Wallet', roles: ROLES },
   { href: '/creator', label: 'Creator studio', roles: ['creator', 'admin'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['staff', 'creator', 'admin'] },
   { href: '/admin', label: 'Admin', roles: ['admin'] },

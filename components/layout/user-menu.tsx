@@ -1,6 +1,6 @@
 'use client';
 
-import { LogOut, UserRound } from 'lucide-react';
+import { Coins, LogOut, UserRound, Wallet } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -72,6 +72,18 @@ export function UserMenu({ displayName, username, role, avatarUrl }: Props) {
             <UserRound aria-hidden /> Public page
           </Link>
         </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/wallet">
+            <Wallet aria-hidden /> Wallet
+          </Link>
+        </DropdownMenuItem>
+        {role === 'creator' || role === 'admin' ? (
+          <DropdownMenuItem asChild>
+            <Link href="/creator/earnings">
+              <Coins aria-hidden /> Earnings
+            </Link>
+          </DropdownMenuItem>
+        ) : null}
         <DropdownMenuSeparator />
         <DropdownMenuItem disabled={busy} onSelect={() => void signOut()}>
           <LogOut aria-hidden /> Sign out

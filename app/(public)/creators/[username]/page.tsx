@@ -2,12 +2,14 @@ import { CalendarDays } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { TipCard } from '@/components/tips/tip-card';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Avatar } from '@/components/ui/avatar';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent } from '@/components/ui/card';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { getViewer } from '@/lib/auth/viewer';
+import { getWallet } from '@/lib/ledger/wallet';
 import { getPublicProfile } from '@/lib/profiles/public-profiles';
 
 export const dynamic = 'force-dynamic';
@@ -24,6 +26,8 @@ export default async function CreatorProfilePage({ params }: Params) {
   const [profile, viewer] = await Promise.all([getPublicProfile(username), getViewer()]);
   if (!profile) notFound();
   const isSelf = viewer?.profile.id === profile.id;
+  const tippable = profile.role === 'creator' && !profile.is_banned && !isSelf;
+  const wallet = tippable && viewer ? await getWallet(viewer.claims) : null;
   const joined = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     profile.created_at,
   );
@@ -36,7 +40,7 @@ export default async function CreatorProfilePage({ params }: Params) {
         </Alert>
       ) : null}
       <Card>
-        <CardContent className="flex flex-col gap-6 pt-6 sm:flex-row sm:items-start">
+        <CardContent className="flex flex-col gap-6 sm:flex-row sm:items-start">
           <Avatar name={profile.display_name} src={profile.avatar_url ?? undefined} size="lg" />
           <div className="min-w-0 flex-1 space-y-3">
             <div className="flex flex-wrap items-center gap-2">
@@ -56,6 +60,30 @@ export default async function CreatorProfilePage({ params }: Params) {
           ) : null}
         </CardContent>
       </Card>
+      {tippable && viewer && wallet ? (
+        <TipCard
+          creatorId={profile.id}
+          creatorName={profile.display_name}
+          balance={wallet.balance}
+          flagged={wallet.flagged}
+        />
+      ) : tippable ? (
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Support {profile.display_name}</CardTitle>
+            <CardDescription>
+              Tips go straight to the creator: 80% to them, 20% keeps the lights on.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button asChild>
+              <Link href={`/signin?next=${encodeURIComponent(`/creators/${profile.username}`)}`}>
+                Sign in to tip
+              </Link>
+            </Button>
+          </CardContent>
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,25 @@
+import type { Page } from '@/lib/profiles/public-profiles';
+
+/** Builds a Page from rows that carry `total_count` (count(*) over ()), as the ledger's SQL functions return. */
+export function toPage<R extends { total_count: number | string }, T>(
+  rows: R[],
+  page: number,
+  pageSize: number,
+  map: (row: R) => T,
+): Page<T> {
+  const total = Number(rows[0]?.total_count ?? 0);
+  return {
+    items: rows.map(map),
+    total,
+    page,
+    pageSize,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+  };
+}
+
+/** Page numbers and sizes as the SQL functions clamp them, so the Page we report matches the rows. */
+export function clampPaging(page: number, pageSize: number, max: number): { page: number; pageSize: number } {
+  const p = Number.isFinite(page) ? Math.max(1, Math.floor(page)) : 1;
+  const s = Number.isFinite(pageSize) ? Math.min(Math.max(1, Math.floor(pageSize)), max) : max;
+  return { page: p, pageSize: s };
+}
