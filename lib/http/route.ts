@@ -51,11 +51,12 @@ export function clientIp(req: Request): string {
   return fwd?.split(',')[0]?.trim() || req.headers.get('x-real-ip') || 'local';
 }
 
-async function readBody(req: Request, maxBytes: number): Promise<string> {
+/** The raw request body, refusing more than maxBytes (declared or actually sent) with 413. */
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > maxBytes)
     throw new AppError('PAYLOAD_TOO_LARGE', `Request body is larger than ${maxBytes} bytes`);
-  if (!req.body) return '';
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -69,7 +70,7 @@ async function readBody(req: Request, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 async function parseJsonBody<B>(req: Request, schema: z.ZodType<B>, maxBytes: number): Promise<B> {
@@ -77,7 +78,7 @@ async function parseJsonBody<B>(req: Request, schema: z.ZodType<B>, maxBytes: nu
   if (type && !type.toLowerCase().includes('application/json')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json');
   }
-  const text = await readBody(req, maxBytes);
+  const text = (await readBodyBytes(req, maxBytes)).toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);
