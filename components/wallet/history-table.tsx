@@ -12,10 +12,16 @@ export interface HistoryTableRow {
   amountLabel: string;
   balanceAfter: string;
   memo: string | null;
+  /** 'Wallet' (purchased tokens) or 'Earnings' (a creator's earned tokens): balance after is per account. */
+  account: 'Wallet' | 'Earnings';
 }
 
-/** Wallet history: one row per ledger entry of the viewer's account, newest first. */
+/**
+ * Wallet history: one row per ledger entry of the viewer's accounts, newest first. A creator has two
+ * accounts (purchased and earned tokens); then an Account column says which one each balance belongs to.
+ */
 export function HistoryTable({ rows }: { rows: HistoryTableRow[] }) {
+  const showAccount = rows.some((r) => r.account === 'Earnings');
   return (
     <Table>
       <TableHeader>
@@ -24,6 +30,7 @@ export function HistoryTable({ rows }: { rows: HistoryTableRow[] }) {
           <TableHead>Kind</TableHead>
           <TableHead>Counterparty</TableHead>
           <TableHead className="text-right">Amount</TableHead>
+          {showAccount ? <TableHead>Account</TableHead> : null}
           <TableHead className="text-right">Balance after</TableHead>
           <TableHead>Memo</TableHead>
         </TableRow>
@@ -56,6 +63,7 @@ export function HistoryTable({ rows }: { rows: HistoryTableRow[] }) {
             >
               {r.amountLabel}
             </TableCell>
+            {showAccount ? <TableCell className="text-muted-foreground">{r.account}</TableCell> : null}
             <TableCell className="text-right tabular-nums text-muted-foreground">{r.balanceAfter}</TableCell>
             <TableCell
               className="max-w-72 truncate text-sm text-muted-foreground"

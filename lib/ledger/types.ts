@@ -42,6 +42,8 @@ export interface HistoryRow {
   counterparty_display_name: string | null;
   /** Tip message, package name… */
   memo: string | null;
+  /** Which of the caller's accounts the entry is on: purchased tokens or earned tokens (creators). */
+  account_kind: 'fan_wallet' | 'creator_earnings';
 }
 
 export interface Earnings {

@@ -37,7 +37,7 @@ export async function listHistory(
   return asUser(claims, async (db) => {
     const r = await db.query<HistoryDbRow>(
       `select entry_id, transfer_id, created_at, kind, amount, balance_after, counterparty_username,
-              counterparty_display_name, memo, total_count
+              counterparty_display_name, memo, total_count, account_kind
          from public.my_history($1, $2, $3)`,
       [o.kind ?? null, pageSize, page],
     );
@@ -51,6 +51,7 @@ export async function listHistory(
       counterparty_username: x.counterparty_username,
       counterparty_display_name: x.counterparty_display_name,
       memo: x.memo,
+      account_kind: x.account_kind,
     }));
   });
 }

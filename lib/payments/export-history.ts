@@ -17,7 +17,17 @@ export async function exportHistoryCsv(claims: Claims, kind: TransferKind | unde
     if (page >= batch.pageCount || batch.items.length === 0) break;
   }
   return toCsv(
-    ['date_utc', 'kind', 'counterparty', 'credit', 'debit', 'balance_after', 'memo', 'transfer_id'],
+    [
+      'date_utc',
+      'kind',
+      'counterparty',
+      'credit',
+      'debit',
+      'balance_after',
+      'memo',
+      'transfer_id',
+      'account',
+    ],
     rows.map((r) => [
       r.created_at,
       r.kind,
@@ -27,6 +37,7 @@ export async function exportHistoryCsv(claims: Claims, kind: TransferKind | unde
       r.balance_after,
       r.memo,
       r.transfer_id,
+      r.account_kind === 'creator_earnings' ? 'earnings' : 'wallet',
     ]),
   );
 }

@@ -161,7 +161,7 @@ $$;
 create function public.my_history(kind text default null, page_size integer default 20, page integer default 1)
 returns table (
   entry_id bigint, transfer_id bigint, created_at timestamptz, kind text, amount bigint, balance_after bigint,
-  counterparty_username text, counterparty_display_name text, memo text, total_count bigint)
+  counterparty_username text, counterparty_display_name text, memo text, total_count bigint, account_kind text)
 language sql
 stable
 security definer
@@ -198,7 +198,7 @@ as $$
   )
   select p.id, p.transfer_id, p.created_at, p.transfer_kind, p.amount,
          case when p.account_kind = 'fan_wallet' then p.balance_after else p.running end,
-         cp.username, cp.display_name, p.metadata ->> 'memo', p.total_count
+         cp.username, cp.display_name, p.metadata ->> 'memo', p.total_count, p.account_kind
     from page p
     left join lateral (
       select pr.username, pr.display_name

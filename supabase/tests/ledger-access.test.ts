@@ -90,6 +90,7 @@ describe('wallet and history: only your own', () => {
   it('lists history newest first with kind, counterparty, memo and balance after', async () => {
     const page = await listHistory(alice.claims, { page: 1, pageSize: 20 });
     expect(page.total).toBe(5);
+    expect(page.items.every((r) => r.account_kind === 'fan_wallet')).toBe(true);
     expect(page.pageCount).toBe(1);
     expect(
       page.items.map((r) => [r.kind, r.amount, r.balance_after, r.counterparty_username, r.memo]),
@@ -135,6 +136,7 @@ describe('wallet and history: only your own', () => {
       [20, 20, 'acc_alice'],
     ]);
     expect(page.items.at(-1)?.memo).toBe('first!');
+    expect(new Set(page.items.map((r) => r.account_kind))).toEqual(new Set(['creator_earnings']));
   });
 
   it('no user-facing ledger function takes a user id to read: they read auth.uid() only', async () => {

@@ -81,9 +81,11 @@ describe('GET /api/wallet/history', () => {
       'balance_after',
       'memo',
       'transfer_id',
+      'account',
     ]);
     expect(rows).toHaveLength(1 + 24); // every row, not one page
     expect(rows.slice(1).every((r) => r[1] === 'tip' && r[2] === creator.username && r[3] === '')).toBe(true);
+    expect(rows.slice(1).every((r) => r[8] === 'wallet')).toBe(true);
     const debits = rows.slice(1).map((r) => Number(r[4]));
     expect(debits.reduce((a, b) => a + b, 0)).toBe((24 * 25) / 2);
     // formula injection is neutralised, quotes survive

@@ -208,6 +208,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Searc
                 amountLabel: formatSignedTokens(r.amount),
                 balanceAfter: formatTokens(r.balance_after),
                 memo: r.memo,
+                account: r.account_kind === 'creator_earnings' ? 'Earnings' : 'Wallet',
               }))}
             />
           )}
