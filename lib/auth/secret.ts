@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { env } from '@/lib/env';
+import { storedLocalSecret } from '@/lib/local-secrets';
 
 /**
  * The local session-signing secret: AUTH_SECRET when set (required in production), otherwise generated
@@ -15,17 +14,7 @@ export function authSecret(): Uint8Array {
   let secret = e.raw.AUTH_SECRET;
   if (!secret) {
     if (e.production) throw new Error('AUTH_SECRET is required in production');
-    const dir = path.join(/*turbopackIgnore: true*/ process.cwd(), '.data');
-    const file = path.join(dir, 'secrets.json');
-    const stored = existsSync(file)
-      ? (JSON.parse(readFileSync(file, 'utf8')) as { authSecret?: string })
-      : {};
-    if (!stored.authSecret) {
-      stored.authSecret = randomBytes(48).toString('base64url');
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
-    }
-    secret = stored.authSecret;
+    secret = storedLocalSecret('authSecret', () => randomBytes(48).toString('base64url'));
   }
   cached = new TextEncoder().encode(secret);
   return cached;

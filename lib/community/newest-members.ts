@@ -1,6 +1,6 @@
 import 'server-only';
 import { asUser, type Claims } from '@/lib/db/tx';
-import type { Page } from '@/lib/profiles/public-profiles';
+import { clampPaging, type Page, toPage } from '@/lib/db/page';
 
 export interface MemberRow {
   id: string;
@@ -15,11 +15,10 @@ export async function newestMembers(
   claims: Claims,
   opts: { page: number; pageSize?: number },
 ): Promise<Page<MemberRow> & { joinedLast7Days: number; joinedLast30Days: number }> {
-  const pageSize = Math.min(Math.max(opts.pageSize ?? 15, 1), 100);
-  const page = Math.max(opts.page, 1);
+  const { page, pageSize } = clampPaging(opts.page, opts.pageSize ?? 15, 100);
   return asUser(claims, async (db) => {
-    const r = await db.query<MemberRow & { total: number }>(
-      `select id, username, display_name, role, created_at, count(*) over () as total
+    const r = await db.query<MemberRow & { total_count: number }>(
+      `select id, username, display_name, role, created_at, count(*) over () as total_count
          from public.profiles where not is_banned
         order by created_at desc, username limit $1 offset $2`,
       [pageSize, (page - 1) * pageSize],
@@ -29,13 +28,8 @@ export async function newestMembers(
               count(*) filter (where created_at > now() - interval '30 days')::int as d30
          from public.profiles where not is_banned`,
     );
-    const total = Number(r.rows[0]?.total ?? 0);
     return {
-      items: r.rows.map(({ total: _t, ...m }) => m),
-      total,
-      page,
-      pageSize,
-      pageCount: Math.max(1, Math.ceil(total / pageSize)),
+      ...toPage(r.rows, page, pageSize, ({ total_count: _t, ...m }) => m),
       joinedLast7Days: counts.rows[0]?.d7 ?? 0,
       joinedLast30Days: counts.rows[0]?.d30 ?? 0,
     };

@@ -1,8 +1,7 @@
 import 'server-only';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { env } from '@/lib/env';
+import { storedLocalSecret } from '@/lib/local-secrets';
 
 /**
  * The secret Stripe-Signature headers are checked against.
@@ -22,18 +21,7 @@ function localSecret(): string {
     const mac = createHmac('sha256', e.raw.AUTH_SECRET).update('communityos:local-stripe-webhook');
     return `whsec_${mac.digest('base64url')}`;
   }
-  const dir = path.join(/*turbopackIgnore: true*/ process.cwd(), '.data');
-  const file = path.join(dir, 'secrets.json');
-  // Keep whatever else is stored there (the local auth secret).
-  const stored = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string | undefined>)
-    : {};
-  if (!stored.stripeWebhookSecret) {
-    stored.stripeWebhookSecret = `whsec_${randomBytes(32).toString('base64url')}`;
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
-  }
-  return stored.stripeWebhookSecret;
+  return storedLocalSecret('stripeWebhookSecret', () => `whsec_${randomBytes(32).toString('base64url')}`);
 }
 
 export function webhookSecret(): string {

@@ -1,5 +1,8 @@
 import 'server-only';
+import { clampPaging, containsPattern, type Page, toPage } from '@/lib/db/page';
 import { asUser } from '@/lib/db/tx';
+
+export type { Page } from '@/lib/db/page';
 
 export interface PublicProfile {
   id: string;
@@ -11,26 +14,17 @@ export interface PublicProfile {
   created_at: Date;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-  pageCount: number;
-}
-
 /** Public creator directory, read as anon so RLS decides what is visible. Banned creators are hidden. */
 export async function listCreators(opts: {
   page: number;
   pageSize?: number;
   q?: string;
 }): Promise<Page<PublicProfile>> {
-  const pageSize = Math.min(Math.max(opts.pageSize ?? 12, 1), 50);
-  const page = Math.max(opts.page, 1);
-  const q = opts.q?.trim() ? `%${opts.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const { page, pageSize } = clampPaging(opts.page, opts.pageSize ?? 12, 50);
+  const q = containsPattern(opts.q);
   return asUser(null, async (db) => {
-    const r = await db.query<PublicProfile & { total: number }>(
-      `select id, username, display_name, bio, avatar_url, role, created_at, count(*) over () as total
+    const r = await db.query<PublicProfile & { total_count: number }>(
+      `select id, username, display_name, bio, avatar_url, role, created_at, count(*) over () as total_count
          from public.profiles
         where role = 'creator' and not is_banned
           and ($1::text is null or username ilike $1 or display_name ilike $1)
@@ -38,14 +32,7 @@ export async function listCreators(opts: {
         limit $2 offset $3`,
       [q, pageSize, (page - 1) * pageSize],
     );
-    const total = Number(r.rows[0]?.total ?? 0);
-    return {
-      items: r.rows.map(({ total: _t, ...p }) => p),
-      total,
-      page,
-      pageSize,
-      pageCount: Math.max(1, Math.ceil(total / pageSize)),
-    };
+    return toPage(r.rows, page, pageSize, ({ total_count: _t, ...p }) => p);
   });
 }
 
