@@ -109,8 +109,55 @@ export async function seedDemoData(log: (l: string) => void = console.log): Prom
       db.query('update public.profiles set role = $2, bio = $3 where id = $1', [id, u.role, u.bio]),
     );
   }
+  await seedCallSettings();
   log(`[seed] created ${DEMO_USERS.length} demo users (password: ${DEMO_PASSWORD})`);
   return DEMO_USERS.length;
+}
+
+/** Two creators take paid calls: Luna is available now; Kai only by booking. */
+const DEMO_CALLS = [
+  {
+    username: 'luna_vega',
+    videoRate: 20,
+    voiceRate: 10,
+    availableNow: true,
+    timezone: 'Europe/Paris',
+    windows: [1, 2, 3, 4, 5].flatMap((d) => [
+      { weekday: d, start: '10:00', end: '12:00' },
+      { weekday: d, start: '18:00', end: '20:00' },
+    ]),
+  },
+  {
+    username: 'kai_rivers',
+    videoRate: 15,
+    voiceRate: null,
+    availableNow: false,
+    timezone: 'America/New_York',
+    windows: [1, 3, 5, 6].map((d) => ({ weekday: d, start: '07:00', end: '09:00' })),
+  },
+];
+
+async function seedCallSettings(): Promise<void> {
+  for (const c of DEMO_CALLS) {
+    await asService(async (db) => {
+      const r = await db.query<{ id: string }>('select id from public.profiles where username = $1', [
+        c.username,
+      ]);
+      const id = r.rows[0]?.id;
+      if (!id) return;
+      await db.query(
+        `insert into public.call_settings (creator_id, video_rate, voice_rate, available_now, timezone)
+         values ($1, $2, $3, $4, $5) on conflict (creator_id) do nothing`,
+        [id, c.videoRate, c.voiceRate, c.availableNow, c.timezone],
+      );
+      await db.query(
+        `insert into public.availability_slots (creator_id, weekday, start_time, end_time)
+         select $1, (w ->> 'weekday')::smallint, (w ->> 'start')::time, (w ->> 'end')::time
+           from jsonb_array_elements($2::jsonb) w`,
+        [id, JSON.stringify(c.windows)],
+      );
+    });
+  }
 }
 
 export async function seedIfEmpty(log: (l: string) => void = console.log): Promise<boolean> {

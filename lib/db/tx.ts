@@ -37,22 +37,20 @@ async function inTransaction<T>(setup: (c: Db) => Promise<void>, fn: (c: Db) => 
  */
 export function asUser<T>(claims: Claims | null, fn: (c: Db) => Promise<T>): Promise<T> {
   return inTransaction(async (c) => {
-    if (claims) {
-      await c.query('set local role authenticated');
-      await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
-    } else {
-      await c.query('set local role anon');
-      await c.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ role: 'anon' })]);
-    }
+    // set_config('role', …, true) is SET LOCAL ROLE; one round trip sets both.
+    await c.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
+      claims ? 'authenticated' : 'anon',
+      JSON.stringify(claims ?? { role: 'anon' }),
+    ]);
   }, fn);
 }
 
 /** One transaction as service_role (bypasses RLS): webhooks, jobs, Discord, auth internals only. */
 export function asService<T>(fn: (c: Db) => Promise<T>): Promise<T> {
   return inTransaction(async (c) => {
-    await c.query('set local role service_role');
-    await c.query(`select set_config('request.jwt.claims', $1, true)`, [
-      JSON.stringify({ role: 'service_role' }),
-    ]);
+    await c.query(
+      `select set_config('role', 'service_role', true), set_config('request.jwt.claims', $1, true)`,
+      [JSON.stringify({ role: 'service_role' })],
+    );
   }, fn);
 }

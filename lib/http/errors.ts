@@ -44,6 +44,7 @@ export class AppError extends Error {
 /** SQLSTATEs raised by our SQL functions (`using errcode = 'CO403'`) and the Postgres ones we expect. */
 const SQLSTATE_CODES: Record<string, ErrorCode> = {
   CO400: 'BAD_REQUEST',
+  CO401: 'AUTH_REQUIRED',
   CO402: 'INSUFFICIENT_TOKENS',
   CO403: 'FORBIDDEN',
   CO404: 'NOT_FOUND',

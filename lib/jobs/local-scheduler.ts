@@ -13,7 +13,7 @@ async function runOnce(job: JobDefinition, running: Set<string>): Promise<void> 
   running.add(job.name);
   try {
     const result = await job.run();
-    await writeLog('debug', `job ${job.name}`, 'completed', { result });
+    if (!job.idle?.(result)) await writeLog('debug', `job ${job.name}`, 'completed', { result });
   } catch (err) {
     await logError(`job ${job.name}`, err);
   } finally {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { sweepCalls } from '@/lib/calls/settle-due';
 import { purgeExpiredSessions } from './purge-expired-sessions';
 
 /**
@@ -13,6 +14,8 @@ export interface JobDefinition {
   /** Interval used by the local in-process scheduler. */
   everyMs: number;
   run: () => Promise<unknown>;
+  /** True when a run did nothing worth a log line (frequent jobs would otherwise flood app_logs). */
+  idle?: (result: unknown) => boolean;
 }
 
 export const JOBS: readonly JobDefinition[] = [
@@ -22,5 +25,17 @@ export const JOBS: readonly JobDefinition[] = [
     cron: '17 * * * *',
     everyMs: 60 * 60 * 1000,
     run: purgeExpiredSessions,
+  },
+  {
+    name: 'calls-sweep',
+    description: 'Expire unanswered call requests, end stale calls, settle late minutes',
+    cron: '* * * * *',
+    // Locally this is the only settlement worker besides the call page's heartbeats: run it often.
+    everyMs: 5_000,
+    run: sweepCalls,
+    idle: (r) => {
+      const x = r as Awaited<ReturnType<typeof sweepCalls>>;
+      return x.expired + x.ended + x.settled === 0;
+    },
   },
 ];

@@ -1,0 +1,33 @@
+import 'server-only';
+import type { TokenRequest } from 'ably';
+import { ablyRest } from './ably-rest';
+import { type CallMembership, dbCallMembership } from './access';
+import { callChannel, userChannel } from './channels';
+
+type Operation = 'subscribe' | 'publish' | 'presence';
+
+/** Exactly what one user may do: listen on their own channel, and talk on each live call they are part of. */
+export async function capabilityFor(
+  userId: string,
+  membership: CallMembership = dbCallMembership,
+): Promise<Record<string, Operation[]>> {
+  const capability: Record<string, Operation[]> = { [userChannel(userId)]: ['subscribe', 'presence'] };
+  for (const callId of await membership.activeCallIds(userId)) {
+    capability[callChannel(callId)] = ['subscribe', 'publish', 'presence'];
+  }
+  return capability;
+}
+
+/** An hour; the Ably client fetches a new one (with the then-current call channels) before it runs out. */
+export const TOKEN_TTL_MS = 60 * 60_000;
+
+/** A signed Ably token request for the user (created offline with the API key; Ably checks it on use). */
+export async function createAblyTokenRequest(
+  userId: string,
+  membership: CallMembership = dbCallMembership,
+): Promise<TokenRequest> {
+  const rest = ablyRest();
+  if (!rest) throw new Error('Ably is not configured (ABLY_API_KEY)');
+  const capability = await capabilityFor(userId, membership);
+  return (await rest).auth.createTokenRequest({ clientId: userId, capability, ttl: TOKEN_TTL_MS });
+}

@@ -1,0 +1,243 @@
+/**
+ * npm run bench:calls — one minute-boundary settlement pass over 10,000 connected calls.
+ *
+ * Starts its own embedded PostgreSQL (temporary data folder, fsync on as in production), applies the
+ * migrations, creates BENCH_CALLS fans and as many creators (a creator has one live call at a time), funds
+ * every fan through ledger.apply_stripe_purchase, and connects every call at T0 through
+ * private.call_connect (first minute held). None of that is measured.
+ *
+ * Measured: the settlement pass at T0 + 60 s — lib/calls/settle-due.ts on BENCH_WORKERS connections: each
+ * worker lists its hash partition of the due calls in one query (private.due_calls), then settles each call
+ * in its own short transaction (private.call_settle). Every call pays minute 0
+ * and holds minute 1: one ledger transfer per call. Then a second pass at the same time (duplicate tick)
+ * must settle nothing, and the checks run: one call_minutes row per call, each call's hold and counters,
+ * the fans' wallets, and ledger.check_invariants(). The last line is one JSON object.
+ *
+ * Environment: BENCH_CALLS (10000), BENCH_WORKERS (8), BENCH_RATE (10 tokens/minute),
+ * BENCH_ADMIN_URL (use a running server instead of starting one — development only).
+ */
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { type EmbeddedHandle, startEmbeddedPostgres } from '@/lib/db/embedded';
+import { migrate } from '@/lib/db/migrate';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 10_000);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 8);
+const RATE = Number(process.env.BENCH_RATE ?? 10);
+const FUNDS = 100 * RATE;
+const T0 = new Date('2030-01-01T00:00:00Z');
+const BOUNDARY = new Date(T0.getTime() + 60_000);
+
+const log = (line: string) => console.log(line);
+
+async function parallel<T>(
+  pool: pg.Pool,
+  items: T[],
+  workers: number,
+  fn: (c: pg.PoolClient, item: T) => Promise<void>,
+) {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const c = await pool.connect();
+      try {
+        for (let item = queue.pop(); item !== undefined; item = queue.pop()) await fn(c, item);
+      } finally {
+        c.release();
+      }
+    }),
+  );
+}
+
+async function setUp(pool: pg.Pool): Promise<string[]> {
+  const c = await pool.connect();
+  let fans: string[];
+  try {
+    const mk = async (prefix: string) => {
+      const r = await c.query<{ id: string }>(
+        `insert into auth.users (id, aud, role, email, raw_user_meta_data)
+         select gen_random_uuid(), 'authenticated', 'authenticated', $1 || g || '@bench.test',
+                jsonb_build_object('username', $1 || g)
+           from generate_series(1, $2) g
+         returning id`,
+        [prefix, CALLS],
+      );
+      return r.rows.map((x) => x.id);
+    };
+    fans = await mk('bfan_');
+    const creators = await mk('bcreator_');
+    await c.query(`update public.profiles set role = 'creator' where id = any ($1::uuid[])`, [creators]);
+    await c.query(
+      `insert into public.call_settings (creator_id, video_rate, voice_rate, available_now, timezone)
+       select unnest($1::uuid[]), $2, $2, true, 'UTC'`,
+      [creators, RATE],
+    );
+    await c.query(
+      `insert into public.calls (fan_id, creator_id, kind, rate, status, requested_at, expires_at, answered_at,
+                                 fan_joined_at, creator_joined_at)
+       select f, cr, 'video', $3, 'accepted', $4, $4, $4, $4, $4
+         from unnest($1::uuid[], $2::uuid[]) as x (f, cr)`,
+      [fans, creators, RATE, T0],
+    );
+  } finally {
+    c.release();
+  }
+  await parallel(pool, fans, 8, async (c, fan) => {
+    await c.query('select * from ledger.apply_stripe_purchase($1, $2, $3, $4, $5, $6, $7, $8)', [
+      `evt_bench_${randomUUID()}`,
+      `cs_bench_${randomUUID()}`,
+      fan,
+      'starter',
+      FUNDS,
+      FUNDS,
+      'usd',
+      `pi_bench_${randomUUID()}`,
+    ]);
+  });
+  const ids = (await pool.query<{ id: string }>('select id from public.calls')).rows.map((r) => r.id);
+  await parallel(pool, ids, 8, async (c, id) => {
+    await c.query('select status from private.call_connect($1, $2)', [id, T0]);
+  });
+  return ids;
+}
+
+/**
+ * One settlement pass through the app's own code path (lib/calls/settle-due.ts): the due calls are listed
+ * per worker (hash partition), then each is settled in its own short transaction.
+ */
+async function pass(): Promise<{ seconds: number; errors: string[] }> {
+  const { settleDueCalls } = await import('@/lib/calls/settle-due');
+  const started = performance.now();
+  const r = await settleDueCalls({ now: BOUNDARY, workers: WORKERS, publish: false });
+  return { seconds: (performance.now() - started) / 1000, errors: r.errors.map((e) => e.message) };
+}
+
+async function checks(pool: pg.Pool): Promise<string[]> {
+  const failed: string[] = [];
+  const q = async (sql: string) => (await pool.query<{ n: string }>(sql)).rows[0]?.n ?? '?';
+  const minutes = await q('select count(*) as n from public.call_minutes');
+  if (Number(minutes) !== CALLS) failed.push(`call_minutes rows: ${minutes}, expected ${CALLS}`);
+  const perCall = await q(
+    `select count(*) as n from public.calls c
+      where c.status <> 'connected' or c.posted_minutes <> 1 or c.held_minutes <> 2
+         or c.next_settle_at <> c.connected_at + interval '2 minutes'
+         or (select count(*) from public.call_minutes m where m.call_id = c.id and m.minute_index = 0) <> 1`,
+  );
+  if (Number(perCall) !== 0) failed.push(`${perCall} calls not in the expected state`);
+  const wallets = await q(
+    `select count(*) as n from public.calls c join ledger.accounts a on a.owner_id = c.fan_id and a.kind = 'fan_wallet'
+      where a.balance <> ${FUNDS - 2 * RATE}`,
+  );
+  if (Number(wallets) !== 0) failed.push(`${wallets} fan wallets not at funds − 1 paid − 1 held minute`);
+  const inv = await pool.query<{ name: string; ok: boolean; detail: string }>(
+    'select * from ledger.check_invariants()',
+  );
+  for (const r of inv.rows) if (!r.ok) failed.push(`${r.name}: ${r.detail}`);
+  return failed;
+}
+
+async function main() {
+  let handle: EmbeddedHandle | undefined;
+  let root: string | undefined;
+  let stopping = false;
+  let adminUrl = process.env.BENCH_ADMIN_URL;
+  if (!adminUrl) {
+    root = await mkdtemp(path.join(os.tmpdir(), 'cos-bench-calls-'));
+    await chmod(root, 0o755);
+    handle = await startEmbeddedPostgres({
+      profile: 'dev',
+      root,
+      log: (l) => {
+        if (!stopping) log(`[pg] ${l}`);
+      },
+    });
+    adminUrl = handle.adminUrl;
+  }
+  const cleanUp = async () => {
+    stopping = true;
+    await handle?.stop().catch(() => {});
+    if (root) await rm(root, { recursive: true, force: true }).catch(() => {});
+  };
+  process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+  process.once('exit', () => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+  try {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    const s = await admin.query<{ fsync: string; v: string }>(
+      `select current_setting('fsync') as fsync, current_setting('server_version') as v`,
+    );
+    log(
+      `PostgreSQL ${s.rows[0]?.v}: fsync=${s.rows[0]?.fsync}; ${os.cpus().length} CPU(s); ${WORKERS} workers`,
+    );
+    await admin.query('drop database if exists calls_bench with (force)');
+    await admin.query('create database calls_bench');
+    await admin.end();
+    const u = new URL(adminUrl);
+    u.pathname = '/calls_bench';
+    const owner = new pg.Client({ connectionString: u.toString() });
+    await owner.connect();
+    await migrate(owner);
+    await owner.end();
+
+    // The app's pool (lib/db) serves the measured pass; this one the set-up and the checks.
+    process.env.DATABASE_URL = u.toString();
+    const pool = new pg.Pool({ connectionString: u.toString(), max: 10 });
+    pool.on('connect', (c) => {
+      void c.query('set role service_role');
+    });
+    pool.on('error', () => {});
+    let t = performance.now();
+    await setUp(pool);
+    log(
+      `set-up: ${CALLS} fans funded with ${FUNDS} tokens, ${CALLS} calls connected (${((performance.now() - t) / 1000).toFixed(1)} s, not measured)`,
+    );
+    await pool.query('analyze');
+
+    t = performance.now();
+    const first = await pass();
+    const settled = Number(
+      (await pool.query<{ n: string }>('select count(*) as n from public.call_minutes')).rows[0]?.n,
+    );
+    log(
+      `settlement pass at T0+60s: ${settled} minutes settled in ${first.seconds.toFixed(2)} s (${(settled / first.seconds).toFixed(0)}/s), ${first.errors.length} errors`,
+    );
+    for (const e of first.errors.slice(0, 3)) log(`  error: ${e}`);
+    const second = await pass();
+    const after = Number(
+      (await pool.query<{ n: string }>('select count(*) as n from public.call_minutes')).rows[0]?.n,
+    );
+    log(`duplicate pass at the same time: ${after - settled} more settled in ${second.seconds.toFixed(2)} s`);
+    const ownerPool = new pg.Pool({ connectionString: u.toString(), max: 2 }); // reads ledger tables
+    const failed = await checks(ownerPool);
+    await ownerPool.end();
+    if (after !== settled) failed.push('the duplicate pass settled again');
+    for (const f of failed) log(`CHECK FAILED: ${f}`);
+    log(
+      `checks: ${failed.length === 0 ? 'all passed' : `${failed.length} failed`} (${((performance.now() - t) / 1000).toFixed(1)} s with checks)`,
+    );
+    await pool.end();
+    const { closePool } = await import('@/lib/db/pool');
+    await closePool();
+    console.log(
+      JSON.stringify({
+        calls: CALLS,
+        settle_seconds: Number(first.seconds.toFixed(3)),
+        settlements_per_s: Math.round(settled / first.seconds),
+        invariants_ok: failed.length === 0 && first.errors.length === 0,
+      }),
+    );
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
