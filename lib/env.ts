@@ -39,9 +39,17 @@ const EnvSchema = z.object({
   SUPABASE_SERVICE_ROLE_KEY: optional,
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
-  ABLY_API_KEY: optional,
-  AGORA_APP_ID: optional,
-  AGORA_APP_CERTIFICATE: optional,
+  ABLY_API_KEY: optional.refine((v) => v === undefined || /^[^.:\s]+\.[^:\s]+:\S+$/.test(v), {
+    error: 'ABLY_API_KEY must be the full API key, appId.keyId:secret',
+  }),
+  // agora-token silently returns an empty token for anything else: refuse at startup instead.
+  AGORA_APP_ID: optional.refine((v) => v === undefined || /^[0-9a-f]{32}$/i.test(v), {
+    error: 'AGORA_APP_ID must be the 32-character hexadecimal App ID from the Agora console',
+  }),
+  AGORA_APP_CERTIFICATE: optional.refine((v) => v === undefined || /^[0-9a-f]{32}$/i.test(v), {
+    error:
+      'AGORA_APP_CERTIFICATE must be the 32-character hexadecimal primary certificate from the Agora console',
+  }),
   INNGEST_EVENT_KEY: optional,
   INNGEST_SIGNING_KEY: optional,
   INNGEST_DEV: optional,

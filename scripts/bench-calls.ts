@@ -177,6 +177,9 @@ async function main() {
     );
     await admin.query('drop database if exists calls_bench with (force)');
     await admin.query('create database calls_bench');
+    // BENCH_PROFILE=1: per-function timings (pg_stat_user_functions) after the pass.
+    if (process.env.BENCH_PROFILE === '1')
+      await admin.query(`alter database calls_bench set track_functions = 'pl'`);
     await admin.end();
     const u = new URL(adminUrl);
     u.pathname = '/calls_bench';
@@ -214,6 +217,14 @@ async function main() {
     );
     log(`duplicate pass at the same time: ${after - settled} more settled in ${second.seconds.toFixed(2)} s`);
     const ownerPool = new pg.Pool({ connectionString: u.toString(), max: 2 }); // reads ledger tables
+    if (process.env.BENCH_PROFILE === '1') {
+      const prof = await ownerPool.query<{ f: string; calls: string; total: number; self: number }>(
+        `select schemaname || '.' || funcname as f, calls, round(total_time) as total, round(self_time) as self
+           from pg_stat_user_functions order by self_time desc limit 15`,
+      );
+      for (const p of prof.rows)
+        log(`  ${p.f.padEnd(40)} calls=${p.calls} total=${p.total}ms self=${p.self}ms`);
+    }
     const failed = await checks(ownerPool);
     await ownerPool.end();
     if (after !== settled) failed.push('the duplicate pass settled again');

@@ -9,7 +9,14 @@ const URL_VALUES: Record<string, string> = {
   UPSTASH_REDIS_REST_URL: 'https://eu1-example.upstash.io',
   SENTRY_DSN: 'https://abc123@o1.ingest.sentry.io/1',
 };
-const valueFor = (key: string) => URL_VALUES[key] ?? `test-${key.toLowerCase()}-value`;
+/** Keys with a fixed format (checked by lib/env.ts), given realistic values in the full environment. */
+const FORMATTED_VALUES: Record<string, string> = {
+  ABLY_API_KEY: 'appid.keyid:secret',
+  AGORA_APP_ID: '0123456789abcdef0123456789abcdef',
+  AGORA_APP_CERTIFICATE: 'fedcba9876543210fedcba9876543210',
+};
+const valueFor = (key: string) =>
+  URL_VALUES[key] ?? FORMATTED_VALUES[key] ?? `test-${key.toLowerCase()}-value`;
 
 /** Every service variable set, plus what production itself requires. */
 function fullEnv(extra: Record<string, string> = {}): Record<string, string> {
@@ -145,6 +152,13 @@ describe('single variables', () => {
     );
     expect(resolveEnv({ AUTH_SECRET: 'x'.repeat(32) }).raw.AUTH_SECRET).toBe('x'.repeat(32));
   });
+
+  it.each(Object.keys(FORMATTED_VALUES))(
+    '%s with a malformed value is refused, naming the variable',
+    (key) => {
+      expect(envError(fullEnv({ [key]: 'not-the-right-shape' })).message).toContain(key);
+    },
+  );
 
   it.each(Object.keys(URL_VALUES).concat('APP_URL'))('%s must be a URL', (key) => {
     expect(envError({ [key]: 'not a url' }).message).toContain(key);

@@ -21,10 +21,6 @@ export interface SettleResult {
 
 async function settleOne(callId: string, now: Date | null): Promise<CallSummary | null> {
   return asService(async (db) => {
-    // A settlement is idempotent and recomputed from the call row by the next pass; losing the last few
-    // milliseconds of them in a server crash rolls back the call row and its ledger entries together (one
-    // transaction, consistent WAL), so they need not wait for the WAL flush. See README "Paid calls".
-    await db.query(`set local synchronous_commit = off`);
     const r = await db.query<{ status: string }>(
       'select status from private.call_settle($1, coalesce($2::timestamptz, clock_timestamp()))',
       [callId, now],
@@ -33,36 +29,52 @@ async function settleOne(callId: string, now: Date | null): Promise<CallSummary 
   });
 }
 
-/** Settles every connected call whose minute boundary is due, on `workers` parallel connections. */
+/** Calls one worker settles per transaction (row locks are held until its commit). */
+export const BATCH_SIZE = 500;
+
+/**
+ * Settles every connected call whose minute boundary is due: `workers` parallel connections, each taking
+ * its hash partition in batches of BATCH_SIZE calls per transaction (private.settle_due_batch).
+ */
 export async function settleDueCalls(
   opts: { now?: Date; workers?: number; publish?: boolean } = {},
 ): Promise<SettleResult> {
   const workers = Math.max(1, opts.workers ?? 2);
   const now = opts.now ?? null;
   const result: SettleResult = { due: 0, settled: 0, ended: [], errors: [] };
+  const endedIds: string[] = [];
   await Promise.all(
     Array.from({ length: workers }, async (_, w) => {
-      const ids = await asService(async (db) => {
-        const r = await db.query<{ call_id: string }>(
-          'select call_id from private.due_calls(coalesce($1::timestamptz, clock_timestamp()), $2, $3)',
-          [now, w, workers],
-        );
-        return r.rows.map((x) => x.call_id);
-      });
-      result.due += ids.length;
-      for (const id of ids) {
-        try {
-          const ended = await settleOne(id, now);
-          result.settled += 1;
-          if (ended) result.ended.push(ended);
-        } catch (err) {
-          result.errors.push({ callId: id, message: (err as Error).message });
+      for (;;) {
+        const rows = await asService(async (db) => {
+          // A settlement is recomputed from the call row by the next pass: losing the last few
+          // milliseconds of them in a server crash rolls back call rows and ledger entries together (one
+          // transaction, consistent WAL), so the batch need not wait for the WAL flush.
+          await db.query('set local synchronous_commit = off');
+          const r = await db.query<{ call_id: string; status: string | null; error: string | null }>(
+            'select call_id, status, error from private.settle_due_batch(coalesce($1::timestamptz, clock_timestamp()), $2, $3, $4)',
+            [now, w, workers, BATCH_SIZE],
+          );
+          return r.rows;
+        });
+        result.due += rows.length;
+        for (const r of rows) {
+          if (r.error) result.errors.push({ callId: r.call_id, message: r.error });
+          else result.settled += 1;
+          if (r.status === 'ended') endedIds.push(r.call_id);
         }
+        // A short batch means the partition is drained (skipped and failed calls wait for the next pass).
+        if (rows.length < BATCH_SIZE || rows.every((r) => r.error || r.status === null)) break;
       }
     }),
   );
+  if (endedIds.length) {
+    const ended = await asService((db) => Promise.all(endedIds.map((id) => readCall(db, id))));
+    for (const c of ended) if (c) result.ended.push(c);
+  }
   if (opts.publish !== false) await Promise.all(result.ended.map(publishCall));
-  for (const e of result.errors) await logError('calls.settle', new Error(e.message), { callId: e.callId });
+  for (const e of result.errors.slice(0, 20))
+    await logError('calls.settle', new Error(e.message), { callId: e.callId });
   return result;
 }
 

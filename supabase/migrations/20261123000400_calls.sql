@@ -9,9 +9,11 @@
 -- ledger.post_hold) and, in the same transfer, moves p_topup more tokens from the payer's wallet into the
 -- hold when the wallet can pay them (topped_up tells whether it did; no exception on a short wallet).
 -- Without a top-up, posting everything left closes the hold. Locks the hold row, then the accounts by id
--- (post_legs). Keys are scoped to the hold, like post_hold and void_hold.
+-- (post_legs). Keys are scoped to the hold, like post_hold and void_hold. p_platform_shard picks the
+-- platform-revenue sub-account (default: transfer id modulo the shard count): a batch worker that settles
+-- many calls in one transaction passes its own shard, so two workers never wait on each other.
 create function ledger.roll_hold(p_hold_id bigint, p_post bigint, p_topup bigint, p_key text,
-  p_metadata jsonb default '{}'::jsonb)
+  p_metadata jsonb default '{}'::jsonb, p_platform_shard integer default null)
 returns table (transfer_id bigint, posted bigint, amount bigint, fee bigint, topped_up boolean, status text)
 language plpgsql
 security definer
@@ -89,7 +91,8 @@ begin
     v_amounts := v_amounts || (p_post - v_fee);
   end if;
   if v_fee > 0 then
-    v_accounts := v_accounts || ledger.account_for('platform_revenue', null, (v_claim.transfer_id % v_cfg.platform_shards)::integer);
+    v_accounts := v_accounts || ledger.account_for('platform_revenue', null,
+      (coalesce(p_platform_shard, v_claim.transfer_id) % v_cfg.platform_shards)::integer);
     v_amounts := v_amounts || v_fee;
   end if;
   perform ledger.post_legs(v_claim.transfer_id, v_accounts, v_amounts, false);
@@ -104,8 +107,8 @@ begin
   return query select v_claim.transfer_id, v_hold.posted, v_hold.amount, v_fee, v_topup > 0, v_hold.status;
 end;
 $$;
-revoke all on function ledger.roll_hold(bigint, bigint, bigint, text, jsonb) from public, anon, authenticated, service_role;
-grant execute on function ledger.roll_hold(bigint, bigint, bigint, text, jsonb) to service_role;
+revoke all on function ledger.roll_hold(bigint, bigint, bigint, text, jsonb, integer) from public, anon, authenticated, service_role;
+grant execute on function ledger.roll_hold(bigint, bigint, bigint, text, jsonb, integer) to service_role;
 
 -- ---------------------------------------------------------------------------------------------------
 -- creator settings and weekly availability (public: fans see rates and slots)

@@ -113,8 +113,10 @@ end;
 $$;
 
 -- Settles every minute boundary up to p_now: pays the held minute and holds the next (unless it is held
--- already). Safe to call any number of times, early, late or after the end.
-create function private.call_settle(p_call_id uuid, p_now timestamptz) returns public.calls
+-- already). Safe to call any number of times, early, late or after the end. p_platform_shard: see
+-- ledger.roll_hold (batch workers pass theirs).
+create function private.call_settle(p_call_id uuid, p_now timestamptz, p_platform_shard integer default null)
+returns public.calls
 language plpgsql
 security definer
 set search_path = ''
@@ -139,7 +141,8 @@ begin
                             case when v_call.held_minutes > v_k then 0 else v_call.rate end::bigint,
                             'minute:' || (v_k - 1)::text,
                             jsonb_build_object('memo', v_memo || ', minute ' || v_k, 'call_id', v_call.id,
-                                               'minute_index', v_k - 1)) r;
+                                               'minute_index', v_k - 1),
+                            p_platform_shard) r;
     insert into public.call_minutes (call_id, minute_index, amount, fee, transfer_id, settled_by, settled_at)
     values (v_call.id, v_k - 1, v_call.rate, v_roll.fee, v_roll.transfer_id, 'boundary', p_now);
     v_call.posted_minutes := v_k;
@@ -218,6 +221,36 @@ as $$
    limit p_limit
 $$;
 
+-- Settles up to p_limit due calls of worker p_worker of p_workers in the caller's one transaction (the
+-- benchmarked batch path). A call another transaction holds (a participant ending it, a heartbeat) is
+-- skipped, never waited for — it is settled by that transaction or the next pass — and every platform fee
+-- of the batch goes to the worker's own platform-revenue shard, so concurrent workers share no lock and
+-- cannot deadlock. One call's failure is reported and does not undo the others.
+create function private.settle_due_batch(p_now timestamptz, p_worker integer, p_workers integer, p_limit integer)
+returns table (call_id uuid, status text, error text)
+language plpgsql
+security definer
+set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  v_id uuid;
+  v_call public.calls;
+begin
+  for v_id in select d.call_id from private.due_calls(p_now, p_worker, p_workers, p_limit) d loop
+    begin
+      perform 1 from public.calls c where c.id = v_id for update skip locked;
+      if found then
+        v_call := private.call_settle(v_id, p_now, p_worker);
+        return query select v_id, v_call.status, null::text;
+      end if;
+    exception when others then
+      return query select v_id, null::text, sqlerrm;
+    end;
+  end loop;
+end;
+$$;
+
 -- Unanswered requests past their expiry become 'expired' (one statement; no money involved).
 create function private.expire_call_requests(p_now timestamptz)
 returns table (call_id uuid, fan_id uuid, creator_id uuid, status text)
@@ -252,14 +285,14 @@ $$;
 revoke all on function
   private.call_billed_minutes(bigint), private.call_seconds(timestamptz, timestamptz), private.call_memo(public.calls),
   private.call_close(uuid, timestamptz, text, uuid), private.call_connect(uuid, timestamptz),
-  private.call_settle(uuid, timestamptz), private.call_end(uuid, timestamptz, text, uuid),
-  private.due_calls(timestamptz, integer, integer, integer), private.expire_call_requests(timestamptz),
-  private.stale_calls(timestamptz)
+  private.call_settle(uuid, timestamptz, integer), private.call_end(uuid, timestamptz, text, uuid),
+  private.due_calls(timestamptz, integer, integer, integer), private.settle_due_batch(timestamptz, integer, integer, integer),
+  private.expire_call_requests(timestamptz), private.stale_calls(timestamptz)
   from public, anon, authenticated;
 grant execute on function
   private.call_billed_minutes(bigint), private.call_seconds(timestamptz, timestamptz), private.call_memo(public.calls),
   private.call_close(uuid, timestamptz, text, uuid), private.call_connect(uuid, timestamptz),
-  private.call_settle(uuid, timestamptz), private.call_end(uuid, timestamptz, text, uuid),
-  private.due_calls(timestamptz, integer, integer, integer), private.expire_call_requests(timestamptz),
-  private.stale_calls(timestamptz)
+  private.call_settle(uuid, timestamptz, integer), private.call_end(uuid, timestamptz, text, uuid),
+  private.due_calls(timestamptz, integer, integer, integer), private.settle_due_batch(timestamptz, integer, integer, integer),
+  private.expire_call_requests(timestamptz), private.stale_calls(timestamptz)
   to service_role;
