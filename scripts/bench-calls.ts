@@ -118,7 +118,8 @@ async function pass(): Promise<{ seconds: number; errors: string[] }> {
 
 async function checks(pool: pg.Pool): Promise<string[]> {
   const failed: string[] = [];
-  const q = async (sql: string) => (await pool.query<{ n: string }>(sql)).rows[0]?.n ?? '?';
+  const q = async (sql: string, params: unknown[] = []) =>
+    (await pool.query<{ n: string }>(sql, params)).rows[0]?.n ?? '?';
   const minutes = await q('select count(*) as n from public.call_minutes');
   if (Number(minutes) !== CALLS) failed.push(`call_minutes rows: ${minutes}, expected ${CALLS}`);
   const perCall = await q(
@@ -130,7 +131,8 @@ async function checks(pool: pg.Pool): Promise<string[]> {
   if (Number(perCall) !== 0) failed.push(`${perCall} calls not in the expected state`);
   const wallets = await q(
     `select count(*) as n from public.calls c join ledger.accounts a on a.owner_id = c.fan_id and a.kind = 'fan_wallet'
-      where a.balance <> ${FUNDS - 2 * RATE}`,
+      where a.balance <> $1`,
+    [FUNDS - 2 * RATE],
   );
   if (Number(wallets) !== 0) failed.push(`${wallets} fan wallets not at funds − 1 paid − 1 held minute`);
   const inv = await pool.query<{ name: string; ok: boolean; detail: string }>(

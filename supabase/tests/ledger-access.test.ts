@@ -153,6 +153,7 @@ describe('wallet and history: only your own', () => {
       'my_earnings',
       'my_history',
       'my_wallet',
+      'renew_call', // funds the caller's own call (a participant check comes first), reads no balance
       'tip_creator',
     ]);
     for (const f of r.rows.filter((x) => x.name.startsWith('my_'))) expect(f.args).not.toMatch(/uuid/);

@@ -115,7 +115,7 @@ describe('mintRtcToken', () => {
     resetEnvCache();
     expect(() =>
       mintRtcToken({ channel: 'c', uid: 1, role: 'publisher', privilegeExpiresAt: inMinutes(1) }),
-    ).toThrow(/AGORA_APP_ID must be the 32-character hexadecimal value/);
+    ).toThrow(/AGORA_APP_ID must be the 32-character hexadecimal/);
   });
 
   it('uses the configured Agora app in managed mode and a stable local app in simulated mode', () => {
