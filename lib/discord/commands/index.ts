@@ -1,0 +1,13 @@
+import 'server-only';
+import type { APIInteraction } from 'discord-api-types/v10';
+import type { InteractionOutcome } from '../reply';
+import { linkCommand } from './link';
+
+export type CommandHandler = (i: APIInteraction, requestId: string) => Promise<InteractionOutcome>;
+
+/** Slash and context-menu commands by name (definitions.ts), buttons and modals by custom_id prefix. */
+export const COMMAND_HANDLERS: Record<string, CommandHandler> = {
+  link: linkCommand,
+};
+
+export const COMPONENT_HANDLERS: Record<string, CommandHandler> = {};
