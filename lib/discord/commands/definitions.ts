@@ -18,6 +18,24 @@ export const COMMANDS: RESTPostAPIApplicationCommandsJSONBody[] = [
     description: 'Get a one-time code to link your Discord account to your CommunityOS profile',
     contexts: GUILD_ONLY,
   },
+  {
+    name: 'ticket',
+    type: ApplicationCommandType.ChatInput,
+    description: 'Support tickets',
+    contexts: GUILD_ONLY,
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'open',
+        description: 'Open a private ticket with staff',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'close',
+        description: 'Resolve the ticket of this channel',
+      },
+    ],
+  },
 ];
 
 export const COMMAND_NAMES = COMMANDS.map((c) => c.name);

@@ -2,12 +2,16 @@ import 'server-only';
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { InteractionOutcome } from '../reply';
 import { linkCommand } from './link';
+import { ticketCommand, ticketComponent } from './ticket';
 
 export type CommandHandler = (i: APIInteraction, requestId: string) => Promise<InteractionOutcome>;
 
 /** Slash and context-menu commands by name (definitions.ts), buttons and modals by custom_id prefix. */
 export const COMMAND_HANDLERS: Record<string, CommandHandler> = {
   link: linkCommand,
+  ticket: ticketCommand,
 };
 
-export const COMPONENT_HANDLERS: Record<string, CommandHandler> = {};
+export const COMPONENT_HANDLERS: Record<string, CommandHandler> = {
+  ticket: ticketComponent,
+};
