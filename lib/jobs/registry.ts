@@ -1,4 +1,6 @@
 import 'server-only';
+import { pollDiscord } from '@/lib/discord/engagement/poll';
+import { syncMembers } from '@/lib/discord/engagement/sync-members';
 import { purgeExpiredSessions } from './purge-expired-sessions';
 
 /**
@@ -22,5 +24,19 @@ export const JOBS: readonly JobDefinition[] = [
     cron: '17 * * * *',
     everyMs: 60 * 60 * 1000,
     run: purgeExpiredSessions,
+  },
+  {
+    name: 'discord-poll',
+    description: 'Pull Discord messages and reactions, roll up Community Scores, snapshot boards',
+    cron: '*/2 * * * *',
+    everyMs: 2 * 60 * 1000,
+    run: () => pollDiscord(),
+  },
+  {
+    name: 'discord-sync-members',
+    description: 'Refresh Discord guild members (username, joined_at)',
+    cron: '41 * * * *',
+    everyMs: 60 * 60 * 1000,
+    run: () => syncMembers(),
   },
 ];

@@ -19,6 +19,44 @@ export const COMMANDS: RESTPostAPIApplicationCommandsJSONBody[] = [
     contexts: GUILD_ONLY,
   },
   {
+    name: 'score',
+    type: ApplicationCommandType.ChatInput,
+    description: 'Community Score, rank and 7-day trend',
+    contexts: GUILD_ONLY,
+    options: [
+      {
+        type: ApplicationCommandOptionType.User,
+        name: 'member',
+        description: 'Whose score (default: yours)',
+      },
+    ],
+  },
+  {
+    name: 'leaderboard',
+    type: ApplicationCommandType.ChatInput,
+    description: 'Top 10 members by Community Score',
+    contexts: GUILD_ONLY,
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'period',
+        description: 'week (default), month or all time',
+        choices: [
+          { name: 'week', value: 'week' },
+          { name: 'month', value: 'month' },
+          { name: 'all', value: 'all' },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'ago',
+        description: 'How many weeks/months back (past boards as they ended)',
+        min_value: 0,
+        max_value: 104,
+      },
+    ],
+  },
+  {
     name: 'ticket',
     type: ApplicationCommandType.ChatInput,
     description: 'Support tickets',

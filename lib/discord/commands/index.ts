@@ -1,7 +1,9 @@
 import 'server-only';
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { InteractionOutcome } from '../reply';
+import { leaderboardCommand } from './leaderboard';
 import { linkCommand } from './link';
+import { scoreCommand } from './score';
 import { ticketCommand, ticketComponent } from './ticket';
 
 export type CommandHandler = (i: APIInteraction, requestId: string) => Promise<InteractionOutcome>;
@@ -9,6 +11,8 @@ export type CommandHandler = (i: APIInteraction, requestId: string) => Promise<I
 /** Slash and context-menu commands by name (definitions.ts), buttons and modals by custom_id prefix. */
 export const COMMAND_HANDLERS: Record<string, CommandHandler> = {
   link: linkCommand,
+  score: scoreCommand,
+  leaderboard: leaderboardCommand,
   ticket: ticketCommand,
 };
 
