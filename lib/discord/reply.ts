@@ -69,8 +69,14 @@ export function deferred(
       try {
         body = await work();
       } catch (err) {
-        await logError('discord follow-up', err, { interactionId: i.id });
-        body = { content: 'Something went wrong on our side. It has been logged; please try again.' };
+        const code = (err as { code?: unknown }).code;
+        if (typeof code === 'string' && code.startsWith('CO')) {
+          // A rule our SQL enforces (e.g. a model without a price): tell the invoker as it is.
+          body = { content: String((err as Error).message) };
+        } else {
+          await logError('discord follow-up', err, { interactionId: i.id });
+          body = { content: 'Something went wrong on our side. It has been logged; please try again.' };
+        }
       }
       try {
         await editOriginal(i.application_id, i.token, body);

@@ -174,3 +174,12 @@ describe('kill switch', () => {
     ).rejects.toMatchObject({ code: 'CO403' });
   });
 });
+
+describe('command definitions', () => {
+  it('every registered command has a handler and every handler a definition', async () => {
+    const { COMMANDS } = await import('@/lib/discord/commands/definitions');
+    const { COMMAND_HANDLERS } = await import('@/lib/discord/commands');
+    expect(COMMANDS.map((c) => c.name).sort()).toEqual(Object.keys(COMMAND_HANDLERS).sort());
+    expect(COMMANDS.map((c) => c.name)).toEqual(['link', 'score', 'leaderboard', 'ticket', 'audit', 'Audit message']);
+  });
+});

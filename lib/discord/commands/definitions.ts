@@ -74,7 +74,34 @@ export const COMMANDS: RESTPostAPIApplicationCommandsJSONBody[] = [
       },
     ],
   },
+  {
+    name: 'audit',
+    type: ApplicationCommandType.ChatInput,
+    description: 'Staff: check a member’s recent messages for moderation categories (no automatic action)',
+    contexts: GUILD_ONLY,
+    default_member_permissions: STAFF_ONLY,
+    options: [
+      {
+        type: ApplicationCommandOptionType.User,
+        name: 'member',
+        description: 'Whose messages',
+        required: true,
+      },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'limit',
+        description: 'How many recent messages (default 10, at most 50)',
+        min_value: 1,
+        max_value: 50,
+      },
+    ],
+  },
+  {
+    name: 'Audit message',
+    type: ApplicationCommandType.Message,
+    contexts: GUILD_ONLY,
+    default_member_permissions: STAFF_ONLY,
+  },
 ];
 
 export const COMMAND_NAMES = COMMANDS.map((c) => c.name);
-export { STAFF_ONLY };

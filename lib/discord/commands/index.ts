@@ -1,6 +1,7 @@
 import 'server-only';
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { InteractionOutcome } from '../reply';
+import { auditCommand, auditMessageCommand } from './audit';
 import { leaderboardCommand } from './leaderboard';
 import { linkCommand } from './link';
 import { scoreCommand } from './score';
@@ -14,6 +15,8 @@ export const COMMAND_HANDLERS: Record<string, CommandHandler> = {
   score: scoreCommand,
   leaderboard: leaderboardCommand,
   ticket: ticketCommand,
+  audit: auditCommand,
+  'Audit message': auditMessageCommand,
 };
 
 export const COMPONENT_HANDLERS: Record<string, CommandHandler> = {
