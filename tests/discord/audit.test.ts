@@ -83,8 +83,8 @@ const call = async (payload: unknown) => {
   return (await res.json()) as { type: number; data?: Record<string, any> };
 };
 const followUp = () =>
-  (fake.find('PATCH', `/webhooks/${TEST_APP_ID}/`).at(-1)?.body as { content?: string } | undefined)?.content ??
-  '';
+  (fake.find('PATCH', `/webhooks/${TEST_APP_ID}/`).at(-1)?.body as { content?: string } | undefined)
+    ?.content ?? '';
 const noAutomaticAction = () =>
   expect(fake.requests.every((r) => r.method === 'PATCH' && r.path.startsWith('/webhooks/'))).toBe(true);
 

@@ -317,3 +317,56 @@ describe('/score and /leaderboard', () => {
     expect(none.data.content).toMatch(/No month board was recorded/);
   });
 });
+
+describe('jobs and the kill switch', () => {
+  it('the poller and the member sync make no Discord request while the bot is paused', async () => {
+    const { setBotPaused } = await import('@/lib/discord/bot-state');
+    const { syncMembers } = await import('@/lib/discord/engagement/sync-members');
+    await setBotPaused(true, 'maintenance');
+    try {
+      const before = fake.requests.length;
+      expect(await poll(new Date())).toEqual({
+        skipped: 'the bot is paused by an administrator',
+        guilds: [],
+      });
+      expect(await syncMembers(rest())).toMatchObject({ skipped: 'the bot is paused by an administrator' });
+      expect(fake.requests.length).toBe(before);
+    } finally {
+      await setBotPaused(false, 'maintenance done');
+    }
+  });
+
+  it('member sync stores username and joined_at from GET /guilds/{id}/members', async () => {
+    const { syncMembers } = await import('@/lib/discord/engagement/sync-members');
+    fake.on(`GET /guilds/${TEST_GUILD_ID}/members`, (req) => ({
+      body:
+        req.query.get('after') === '0'
+          ? [
+              {
+                user: { id: '2800000000000000001', username: 'newbie_nora' },
+                joined_at: '2026-02-03T04:05:06.000000+00:00',
+                roles: [],
+              },
+              {
+                user: { id: '2800000000000000002', username: 'a_bot', bot: true },
+                joined_at: '2026-02-03T04:05:06.000000+00:00',
+                roles: [],
+              },
+            ]
+          : [],
+    }));
+    const r = await syncMembers(rest());
+    expect(r.members).toBeGreaterThanOrEqual(1);
+    const row = await q(
+      'select username, joined_at from discord.members where guild_id = $1 and user_id = $2',
+      [TEST_GUILD_ID, '2800000000000000001'],
+    );
+    expect(row.rows[0].username).toBe('newbie_nora');
+    expect((row.rows[0].joined_at as Date).toISOString()).toBe('2026-02-03T04:05:06.000Z');
+    expect(
+      await count('select count(*)::int as n from discord.members where user_id = $1', [
+        '2800000000000000002',
+      ]),
+    ).toBe(0);
+  });
+});

@@ -180,6 +180,13 @@ describe('command definitions', () => {
     const { COMMANDS } = await import('@/lib/discord/commands/definitions');
     const { COMMAND_HANDLERS } = await import('@/lib/discord/commands');
     expect(COMMANDS.map((c) => c.name).sort()).toEqual(Object.keys(COMMAND_HANDLERS).sort());
-    expect(COMMANDS.map((c) => c.name)).toEqual(['link', 'score', 'leaderboard', 'ticket', 'audit', 'Audit message']);
+    expect(COMMANDS.map((c) => c.name)).toEqual([
+      'link',
+      'score',
+      'leaderboard',
+      'ticket',
+      'audit',
+      'Audit message',
+    ]);
   });
 });

@@ -209,6 +209,10 @@ describe('buttons and /ticket close', () => {
     expect(close.data.content).toMatch(/closed by .*Resolved/);
     const closeElsewhere = await call(slash('ticket', opener, [sub('close')]));
     expect(closeElsewhere.data.content).toMatch(/not a ticket channel/);
+    const metrics = (await q('select * from discord.ticket_metrics where ticket_id = $1', [t.id])).rows[0];
+    expect(metrics.first_response_seconds).toBeGreaterThanOrEqual(0);
+    expect(metrics.resolution_seconds).toBeGreaterThanOrEqual(metrics.first_response_seconds);
+    expect(metrics.state_changes).toBe(5);
     const events = await q(
       'select action, from_state, to_state, actor_id from discord.ticket_events where ticket_id = $1 order by id',
       [t.id],

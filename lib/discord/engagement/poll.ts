@@ -2,6 +2,7 @@ import 'server-only';
 import { asService } from '@/lib/db/tx';
 import { env } from '@/lib/env';
 import { logError } from '@/lib/log/log';
+import { botState } from '../bot-state';
 import { type DiscordRest, discordRest } from '../rest';
 import { creditReactions } from './credit-reactions';
 import { discoverChannels, pollChannel, trackedChannels } from './poll-messages';
@@ -47,12 +48,14 @@ async function guildsToPoll(): Promise<string[]> {
  * The engagement job (Inngest cron every 2 minutes; the local scheduler in local mode): for each guild,
  * discover channels, pull new messages of every tracked channel from its stored cursor, credit reactions
  * within the run's request budget, recompute the affected days of the Community Score and snapshot
- * boards of periods that ended. One failing channel does not stop the others.
+ * boards of periods that ended. One failing channel does not stop the others. While the kill switch is
+ * on, it makes no Discord requests.
  */
 export async function pollDiscord(
   opts: PollOptions = {},
 ): Promise<{ skipped?: string; guilds: GuildPollResult[] }> {
   if (!env().raw.DISCORD_BOT_TOKEN) return { skipped: 'DISCORD_BOT_TOKEN is not set', guilds: [] };
+  if ((await botState()).paused) return { skipped: 'the bot is paused by an administrator', guilds: [] };
   const rest = opts.rest ?? discordRest();
   const now = opts.now ?? new Date();
   const results: GuildPollResult[] = [];
