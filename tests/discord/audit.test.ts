@@ -3,8 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { nextHeadersMock } from '../helpers/next-headers';
 import { FakeDiscord } from './fake-discord';
 import {
-  intOpt,
   interactionRequest,
+  intOpt,
+  type Loose,
   member,
   messageCommand,
   runAfterTasks,
@@ -80,7 +81,7 @@ beforeEach(() => {
 const call = async (payload: unknown) => {
   const res = await POST(interactionRequest(payload));
   expect(res.status).toBe(200);
-  return (await res.json()) as { type: number; data?: Record<string, any> };
+  return (await res.json()) as { type: number; data?: Record<string, Loose> };
 };
 const followUp = () =>
   (fake.find('PATCH', `/webhooks/${TEST_APP_ID}/`).at(-1)?.body as { content?: string } | undefined)
@@ -184,7 +185,7 @@ describe('/audit with Anthropic (fake API over HTTP): strict cost accounting', (
       await runAfterTasks();
       const sent = ai.find('POST', '/v1/messages');
       expect(sent).toHaveLength(1);
-      const body = sent[0]?.body as Record<string, any>;
+      const body = sent[0]?.body as Record<string, Loose>;
       expect(body.model).toBe('claude-haiku-4-5');
       expect(body.tool_choice).toMatchObject({ type: 'tool', name: 'report' });
       expect(body.system[0].cache_control).toEqual({ type: 'ephemeral' });

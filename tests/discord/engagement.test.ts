@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { nextHeadersMock } from '../helpers/next-headers';
 import { FakeGuild } from './fake-guild';
 import {
-  intOpt,
   interactionRequest,
+  intOpt,
   member,
   slash,
   snowflake,

@@ -217,3 +217,7 @@ export const nextServerMock = async (importOriginal: () => Promise<unknown>) => 
     (((globalThis as Record<string, unknown>).__afterTasks ??= []) as (() => Promise<unknown>)[]).push(task);
   },
 });
+
+/** JSON bodies in these tests are read loosely; each assertion checks the shape it needs. */
+// biome-ignore lint/suspicious/noExplicitAny: test-only alias for parsed JSON response bodies
+export type Loose = any;

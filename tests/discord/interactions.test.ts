@@ -1,7 +1,7 @@
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it, vi } from 'vitest';
 import { nextHeadersMock } from '../helpers/next-headers';
-import { afterTasks, interactionRequest, member, pingPayload, signBody, slash } from './helpers';
+import { afterTasks, interactionRequest, type Loose, member, pingPayload, signBody, slash } from './helpers';
 import { fake } from './setup';
 
 vi.mock('next/headers', () => nextHeadersMock());
@@ -14,7 +14,7 @@ const { resetEnvCache } = await import('@/lib/env');
 
 const call = async (req: Request) => {
   const res = await POST(req);
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Record<string, Loose> };
 };
 
 async function interactionRows(id: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { nextHeadersMock } from '../helpers/next-headers';
-import { interactionRequest, member, slash, type Who } from './helpers';
+import { interactionRequest, type Loose, member, slash, type Who } from './helpers';
 import './setup';
 
 vi.mock('next/headers', () => nextHeadersMock());
@@ -22,7 +22,7 @@ async function linkCode(who: Who): Promise<string> {
 
 const post = async (code: string) => {
   const res = await redeem(jsonRequest('/api/discord/link', { code }));
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Record<string, Loose> };
 };
 
 describe('/link → profile page', () => {

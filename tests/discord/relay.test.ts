@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { nextHeadersMock } from '../helpers/next-headers';
-import { snowflake } from './helpers';
+import { type Loose, snowflake } from './helpers';
 import './setup';
 
 vi.mock('next/headers', () => nextHeadersMock());
@@ -29,7 +29,7 @@ function relayRequest(
 
 const send = async (req: Request) => {
   const res = await POST(req);
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Record<string, Loose> };
 };
 
 function batch() {

@@ -9,6 +9,7 @@ import { nextHeadersMock } from '../helpers/next-headers';
 import {
   button,
   interactionRequest,
+  type Loose,
   member,
   modalSubmit,
   runAfterTasks,
@@ -35,7 +36,7 @@ const staff = member('staff_sam', { roles: [STAFF_ROLE] });
 const call = async (payload: unknown) => {
   const res = await POST(interactionRequest(payload));
   expect(res.status).toBe(200);
-  return (await res.json()) as { type: number; data: Record<string, any> };
+  return (await res.json()) as { type: number; data: Record<string, Loose> };
 };
 const q = async (sql: string, params: unknown[] = []) => (await getPool()).query(sql, params);
 
@@ -84,7 +85,7 @@ describe('/ticket open', () => {
     const ticket = await openViaDiscord(opener);
     const create = fake.find('POST', `/guilds/${TEST_GUILD_ID}/channels`);
     expect(create).toHaveLength(1);
-    const body = create[0]?.body as Record<string, any>;
+    const body = create[0]?.body as Record<string, Loose>;
     expect(body.name).toBe(`ticket-${String(ticket.number).padStart(4, '0')}`);
     expect(body.type).toBe(0);
     expect(body.parent_id).toBe(CATEGORY);
@@ -112,7 +113,7 @@ describe('/ticket open', () => {
     ]);
     const channelId = guildChannels.at(-1)?.id;
     expect(ticket.channel_id).toBe(channelId);
-    const first = fake.find('POST', `/channels/${channelId}/messages`)[0]?.body as Record<string, any>;
+    const first = fake.find('POST', `/channels/${channelId}/messages`)[0]?.body as Record<string, Loose>;
     expect(first.content).toContain('Cannot log in');
     expect(
       first.components[0].components.map((c: { label: string; custom_id: string }) => [c.label, c.custom_id]),
@@ -147,7 +148,7 @@ describe('/ticket open', () => {
     await openViaDiscord(member('opener_overflow'));
     const creates = fake
       .find('POST', `/guilds/${TEST_GUILD_ID}/channels`)
-      .map((r) => r.body as Record<string, any>);
+      .map((r) => r.body as Record<string, Loose>);
     expect(creates).toHaveLength(2);
     expect(creates[0]?.type).toBe(4);
     expect(creates[0]?.name).toBe('Tickets 2');
