@@ -23,8 +23,11 @@ async function main() {
 }
 
 main()
-  .catch((err: Error) => {
-    console.error(err.message);
-    process.exitCode = 1;
-  })
-  .finally(() => closePool());
+  .then(() => closePool())
+  .then(
+    () => process.exit(0),
+    (err: Error) => {
+      console.error(err.message);
+      process.exit(1);
+    },
+  );
