@@ -66,6 +66,12 @@ const EnvSchema = z.object({
   DISCORD_PUBLIC_KEY: optional,
   DISCORD_BOT_TOKEN: optional,
   DISCORD_GUILD_ID: optional,
+  /** Discord REST base URL (tests point it at a local fake server). */
+  DISCORD_API_BASE: url('DISCORD_API_BASE'),
+  /** Shared secret of the optional gateway relay posting to /api/discord/events (HMAC-SHA256). */
+  DISCORD_EVENTS_SECRET: optional,
+  ANTHROPIC_MODEL: optional,
+  ANTHROPIC_BASE_URL: url('ANTHROPIC_BASE_URL'),
 });
 
 export type RawEnv = z.infer<typeof EnvSchema>;

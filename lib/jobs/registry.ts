@@ -1,5 +1,7 @@
 import 'server-only';
 import { sweepCalls } from '@/lib/calls/settle-due';
+import { pollDiscord } from '@/lib/discord/engagement/poll';
+import { syncMembers } from '@/lib/discord/engagement/sync-members';
 import { purgeExpiredSessions } from './purge-expired-sessions';
 
 /**
@@ -37,5 +39,19 @@ export const JOBS: readonly JobDefinition[] = [
       const x = r as Awaited<ReturnType<typeof sweepCalls>>;
       return x.expired + x.ended + x.settled === 0;
     },
+  },
+  {
+    name: 'discord-poll',
+    description: 'Pull Discord messages and reactions, roll up Community Scores, snapshot boards',
+    cron: '*/2 * * * *',
+    everyMs: 2 * 60 * 1000,
+    run: () => pollDiscord(),
+  },
+  {
+    name: 'discord-sync-members',
+    description: 'Refresh Discord guild members (username, joined_at)',
+    cron: '41 * * * *',
+    everyMs: 60 * 60 * 1000,
+    run: () => syncMembers(),
   },
 ];

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DiscordLinkCard } from '@/components/profile/discord-link-card';
 import { ProfileForm } from '@/components/profile/profile-form';
 import { SessionActions } from '@/components/profile/session-actions';
 import { Avatar } from '@/components/ui/avatar';
@@ -7,11 +8,13 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { ROLES } from '@/lib/auth/schemas';
 import { requireRole } from '@/lib/auth/viewer';
+import { myDiscordLink } from '@/lib/discord/link';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
 export default async function ProfilePage() {
-  const { profile } = await requireRole(ROLES, '/profile');
+  const { profile, claims } = await requireRole(ROLES, '/profile');
+  const discord = await myDiscordLink(claims);
   return (
     <div className="mx-auto grid max-w-4xl gap-6 md:grid-cols-[1fr_280px]">
       <Card>
@@ -50,6 +53,23 @@ export default async function ProfilePage() {
             >
               View public page
             </Link>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2" className="text-base">
+              Discord
+            </CardTitle>
+            <CardDescription>Link your Discord account to count your Community Score.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DiscordLinkCard
+              link={
+                discord
+                  ? { username: discord.discord_username, linkedAt: discord.linked_at.toISOString() }
+                  : null
+              }
+            />
           </CardContent>
         </Card>
         <Card>
