@@ -30,7 +30,7 @@ async function settleOne(callId: string, now: Date | null): Promise<CallSummary 
 }
 
 /** Calls one worker settles per transaction (row locks are held until its commit). */
-export const BATCH_SIZE = 500;
+export const BATCH_SIZE = 200;
 
 /**
  * Settles every connected call whose minute boundary is due: `workers` parallel connections, each taking

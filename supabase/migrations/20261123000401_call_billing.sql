@@ -18,10 +18,12 @@
 -- ---------------------------------------------------------------------------------------------------
 -- the rule
 -- ---------------------------------------------------------------------------------------------------
+-- The three small SQL helpers below have no SET clause on purpose: that lets Postgres inline them into the
+-- settlement functions (a SQL function with SET is planned again on every call). Every name in them is
+-- schema-qualified or a pg_catalog built-in, which is always searched first.
 create function private.call_billed_minutes(p_seconds bigint) returns integer
 language sql
 immutable
-set search_path = ''
 as $$
   select case when p_seconds <= 10 then 0 else ((p_seconds + 59) / 60)::integer end
 $$;
@@ -31,7 +33,6 @@ comment on function private.call_billed_minutes(bigint) is
 create function private.call_seconds(p_from timestamptz, p_to timestamptz) returns bigint
 language sql
 immutable
-set search_path = ''
 as $$
   select floor(extract(epoch from (p_to - p_from)))::bigint
 $$;
@@ -39,7 +40,6 @@ $$;
 create function private.call_memo(p_call public.calls) returns text
 language sql
 stable
-set search_path = ''
 as $$
   select initcap(p_call.kind) || ' call with @' || p.username from public.profiles p where p.id = p_call.creator_id
 $$;
@@ -223,9 +223,11 @@ $$;
 
 -- Settles up to p_limit due calls of worker p_worker of p_workers in the caller's one transaction (the
 -- benchmarked batch path). A call another transaction holds (a participant ending it, a heartbeat) is
--- skipped, never waited for — it is settled by that transaction or the next pass — and every platform fee
--- of the batch goes to the worker's own platform-revenue shard, so concurrent workers share no lock and
--- cannot deadlock. One call's failure is reported and does not undo the others.
+-- skipped, never waited for — it is settled by that transaction or the next pass — and the platform fees
+-- of the batch go only to the worker's own platform-revenue shards (those with shard % p_workers =
+-- p_worker), so concurrent workers share no lock and cannot deadlock. They rotate over those shards: a row
+-- updated many times in one transaction grows a chain of row versions every later access walks. One
+-- call's failure is reported and does not undo the others.
 create function private.settle_due_batch(p_now timestamptz, p_worker integer, p_workers integer, p_limit integer)
 returns table (call_id uuid, status text, error text)
 language plpgsql
@@ -236,12 +238,16 @@ as $$
 declare
   v_id uuid;
   v_call public.calls;
+  v_own integer; -- platform shards this worker owns
+  v_n integer := 0;
 begin
+  select greatest(1, (c.platform_shards - 1 - p_worker) / p_workers + 1) into v_own from ledger.config c;
   for v_id in select d.call_id from private.due_calls(p_now, p_worker, p_workers, p_limit) d loop
     begin
       perform 1 from public.calls c where c.id = v_id for update skip locked;
       if found then
-        v_call := private.call_settle(v_id, p_now, p_worker);
+        v_n := v_n + 1;
+        v_call := private.call_settle(v_id, p_now, p_worker + p_workers * (v_n % v_own));
         return query select v_id, v_call.status, null::text;
       end if;
     exception when others then
