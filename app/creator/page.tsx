@@ -1,14 +1,24 @@
 import { CheckCircle2, Circle } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireRole } from '@/lib/auth/viewer';
+import { getCallSettings } from '@/lib/calls/settings';
+import { formatTokens } from '@/lib/payments/format-money';
 
 export const metadata: Metadata = { title: 'Creator studio' };
 
 export default async function CreatorStudioPage() {
   const { profile } = await requireRole(['creator', 'admin'], '/creator');
+  const calls = (await getCallSettings(profile.id))?.settings ?? null;
+  const callRates = calls
+    ? [
+        calls.videoRate !== null ? `video ${formatTokens(calls.videoRate)}` : null,
+        calls.voiceRate !== null ? `voice ${formatTokens(calls.voiceRate)}` : null,
+      ].filter((x): x is string => x !== null)
+    : [];
   const steps = [
     { done: profile.display_name.trim().length > 0, label: 'Choose a display name fans will recognise' },
     {
@@ -74,12 +84,34 @@ export default async function CreatorStudioPage() {
           <CardHeader>
             <CardTitle as="h2">Earnings</CardTitle>
             <CardDescription>
-              Tips and, soon, paid calls, messages and subscriptions — in tokens and in US dollars.
+              Tips and paid calls (and, soon, messages and subscriptions) — in tokens and in US dollars.
             </CardDescription>
           </CardHeader>
           <CardContent>
             <Button asChild>
               <Link href="/creator/earnings">View earnings</Link>
+            </Button>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <CardTitle as="h2">Paid calls</CardTitle>
+              {calls?.availableNow ? (
+                <Badge variant="success">Available now</Badge>
+              ) : callRates.length > 0 ? (
+                <Badge variant="outline">Not taking instant calls</Badge>
+              ) : null}
+            </div>
+            <CardDescription>
+              {callRates.length > 0
+                ? `Fans pay per minute: ${callRates.join(', ')} tokens. Set your hours and answer requests.`
+                : 'Offer 1-on-1 video or voice calls, paid per minute. Set your rates and weekly hours.'}
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button asChild>
+              <Link href="/creator/calls">{callRates.length > 0 ? 'Manage calls' : 'Set up paid calls'}</Link>
             </Button>
           </CardContent>
         </Card>

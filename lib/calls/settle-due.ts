@@ -43,28 +43,49 @@ export async function settleDueCalls(
   const now = opts.now ?? null;
   const result: SettleResult = { due: 0, settled: 0, ended: [], errors: [] };
   const endedIds: string[] = [];
+  const settledOne = (id: string, status: string | null) => {
+    result.settled += 1;
+    if (status === 'ended') endedIds.push(id);
+  };
   await Promise.all(
     Array.from({ length: workers }, async (_, w) => {
       for (;;) {
-        const rows = await asService(async (db) => {
-          // A settlement is recomputed from the call row by the next pass: losing the last few
-          // milliseconds of them in a server crash rolls back call rows and ledger entries together (one
-          // transaction, consistent WAL), so the batch need not wait for the WAL flush.
-          await db.query('set local synchronous_commit = off');
-          const r = await db.query<{ call_id: string; status: string | null; error: string | null }>(
-            'select call_id, status, error from private.settle_due_batch(coalesce($1::timestamptz, clock_timestamp()), $2, $3, $4)',
-            [now, w, workers, BATCH_SIZE],
-          );
-          return r.rows;
-        });
-        result.due += rows.length;
-        for (const r of rows) {
-          if (r.error) result.errors.push({ callId: r.call_id, message: r.error });
-          else result.settled += 1;
-          if (r.status === 'ended') endedIds.push(r.call_id);
+        let rows: { call_id: string; status: string }[];
+        try {
+          rows = await asService(async (db) => {
+            // A settlement is recomputed from the call row by the next pass: losing the last few
+            // milliseconds of them in a server crash rolls back call rows and ledger entries together (one
+            // transaction, consistent WAL), so the batch need not wait for the WAL flush.
+            await db.query('set local synchronous_commit = off');
+            const r = await db.query<{ call_id: string; status: string }>(
+              'select call_id, status from private.settle_due_batch(coalesce($1::timestamptz, clock_timestamp()), $2, $3, $4)',
+              [now, w, workers, BATCH_SIZE],
+            );
+            return r.rows;
+          });
+        } catch {
+          // One call failed and took the batch with it: settle this partition's due calls one by one.
+          const ids = await asService(async (db) => {
+            const r = await db.query<{ call_id: string }>(
+              'select call_id from private.due_calls(coalesce($1::timestamptz, clock_timestamp()), $2, $3, $4)',
+              [now, w, workers, BATCH_SIZE],
+            );
+            return r.rows.map((x) => x.call_id);
+          });
+          result.due += ids.length;
+          for (const id of ids) {
+            try {
+              const ended = await settleOne(id, now);
+              settledOne(id, ended ? 'ended' : null);
+            } catch (err) {
+              result.errors.push({ callId: id, message: (err as Error).message });
+            }
+          }
+          break; // the failing calls stay due; the next pass tries them again
         }
-        // A short batch means the partition is drained (skipped and failed calls wait for the next pass).
-        if (rows.length < BATCH_SIZE || rows.every((r) => r.error || r.status === null)) break;
+        result.due += rows.length;
+        for (const r of rows) settledOne(r.call_id, r.status);
+        if (rows.length < BATCH_SIZE) break; // drained (calls held by another transaction wait for the next pass)
       }
     }),
   );

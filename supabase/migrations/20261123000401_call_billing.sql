@@ -226,10 +226,11 @@ $$;
 -- skipped, never waited for — it is settled by that transaction or the next pass — and the platform fees
 -- of the batch go only to the worker's own platform-revenue shards (those with shard % p_workers =
 -- p_worker), so concurrent workers share no lock and cannot deadlock. They rotate over those shards: a row
--- updated many times in one transaction grows a chain of row versions every later access walks. One
--- call's failure is reported and does not undo the others.
+-- updated many times in one transaction grows a chain of row versions every later access walks. An error
+-- fails the whole batch (no per-call subtransaction on the hot path); lib/calls/settle-due.ts then settles
+-- that batch's calls one by one, so one bad call does not hold up the others.
 create function private.settle_due_batch(p_now timestamptz, p_worker integer, p_workers integer, p_limit integer)
-returns table (call_id uuid, status text, error text)
+returns table (call_id uuid, status text)
 language plpgsql
 security definer
 set search_path = ''
@@ -243,16 +244,12 @@ declare
 begin
   select greatest(1, (c.platform_shards - 1 - p_worker) / p_workers + 1) into v_own from ledger.config c;
   for v_id in select d.call_id from private.due_calls(p_now, p_worker, p_workers, p_limit) d loop
-    begin
-      perform 1 from public.calls c where c.id = v_id for update skip locked;
-      if found then
-        v_n := v_n + 1;
-        v_call := private.call_settle(v_id, p_now, p_worker + p_workers * (v_n % v_own));
-        return query select v_id, v_call.status, null::text;
-      end if;
-    exception when others then
-      return query select v_id, null::text, sqlerrm;
-    end;
+    perform 1 from public.calls c where c.id = v_id for update skip locked;
+    if found then
+      v_n := v_n + 1;
+      v_call := private.call_settle(v_id, p_now, p_worker + p_workers * (v_n % v_own));
+      return query select v_id, v_call.status;
+    end if;
   end loop;
 end;
 $$;

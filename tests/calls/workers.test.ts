@@ -60,6 +60,19 @@ describe('settleDueCalls (batched, partitioned)', () => {
   });
 });
 
+describe('a call that cannot be settled', () => {
+  it('fails its batch, then the others are settled one by one and it is reported', async () => {
+    const [bad, good] = await connectedCalls(2);
+    if (!bad || !good) throw new Error('calls');
+    // Break one call on purpose: its hold is voided behind its back, so paying a minute from it fails.
+    await asService((db) => db.query(`select * from ledger.void_hold($1, 'test-break')`, [bad.call.hold_id]));
+    const r = await settleDueCalls({ now: at(61), workers: 1, publish: false });
+    expect(r.errors.map((e) => e.callId)).toContain(bad.call.id);
+    expect((await minuteRows(good.call.id)).length).toBe(1);
+    expect((await minuteRows(bad.call.id)).length).toBe(0);
+  });
+});
+
 describe('sweepCalls', () => {
   it('ends a connected call at the last heartbeat once everyone has been silent for 90 s', async () => {
     const [c] = await connectedCalls(1);

@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 /** Every source creators will earn from; the ones not live yet still show, with 0. */
 const SOURCES: { kind: TransferKind; label: string; live: boolean }[] = [
   { kind: 'tip', label: 'Tips', live: true },
-  { kind: 'call_minute', label: 'Paid calls', live: false },
+  { kind: 'call_minute', label: 'Paid call minutes', live: true },
   { kind: 'message', label: 'Paid messages', live: false },
   { kind: 'subscription', label: 'Subscriptions', live: false },
 ];
