@@ -9,7 +9,7 @@ import { env } from '@/lib/env';
  * token, and sends anonymous visitors to sign in. Layouts check the role again on the server — this is
  * not the only guard (a revoked or banned session is caught there, against the database).
  */
-const PROTECTED = ['/admin', '/creator', '/dashboard', '/profile', '/wallet', '/checkout'];
+const PROTECTED = ['/admin', '/calls', '/creator', '/dashboard', '/profile', '/wallet', '/checkout'];
 
 function isProtected(pathname: string): boolean {
   return PROTECTED.some((p) => pathname === p || pathname.startsWith(`${p}/`));

@@ -35,6 +35,8 @@ const shots: Shot[] = [
   { name: 'wallet', path: '/wallet', heading: 'Wallet', as: 'fan' },
   { name: 'creator-earnings', path: '/creator/earnings', heading: 'Earnings', as: 'creator' },
   { name: 'admin-ledger', path: '/admin/ledger', heading: 'Ledger', as: 'admin' },
+  { name: 'creator-calls', path: '/creator/calls', heading: 'Paid calls', as: 'creator' },
+  { name: 'calls', path: '/calls', heading: 'Calls', as: 'fan' },
   {
     name: 'forbidden',
     path: '/admin',
@@ -59,7 +61,11 @@ async function capture(page: Page, shot: Shot, file: string): Promise<void> {
 
 for (const viewport of [
   { label: 'desktop', size: { width: 1280, height: 800 }, only: null },
-  { label: 'mobile', size: { width: 390, height: 844 }, only: ['landing', 'admin', 'wallet'] },
+  {
+    label: 'mobile',
+    size: { width: 390, height: 844 },
+    only: ['landing', 'admin', 'wallet', 'creator-profile', 'creator-calls'],
+  },
 ]) {
   test.describe(`${viewport.label} screenshots`, () => {
     test.use({ viewport: viewport.size });

@@ -2,13 +2,16 @@ import { CalendarDays } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { NoCallsCard } from '@/components/calls/profile/no-calls-card';
+import { type CallsViewer, PaidCallsCard } from '@/components/calls/profile/paid-calls-card';
 import { TipCard } from '@/components/tips/tip-card';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Avatar } from '@/components/ui/avatar';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { getViewer } from '@/lib/auth/viewer';
+import { getViewer, type Viewer } from '@/lib/auth/viewer';
+import { getCallSettings, listSlots, upcomingBookings } from '@/lib/calls/settings';
 import { getWallet } from '@/lib/ledger/wallet';
 import { getPublicProfile } from '@/lib/profiles/public-profiles';
 
@@ -28,6 +31,10 @@ export default async function CreatorProfilePage({ params }: Params) {
   const isSelf = viewer?.profile.id === profile.id;
   const tippable = profile.role === 'creator' && !profile.is_banned && !isSelf;
   const wallet = tippable && viewer ? await getWallet(viewer.claims) : null;
+  const calls =
+    profile.role === 'creator' && !profile.is_banned
+      ? await loadCalls(profile, viewer, wallet?.balance ?? 0)
+      : null;
   const joined = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     profile.created_at,
   );
@@ -60,6 +67,17 @@ export default async function CreatorProfilePage({ params }: Params) {
           ) : null}
         </CardContent>
       </Card>
+      {calls?.offered ? (
+        <PaidCallsCard
+          creator={{ id: profile.id, username: profile.username, displayName: profile.display_name }}
+          settings={calls.offered}
+          viewer={calls.viewer}
+          initialSlots={calls.slots}
+          initialBookings={calls.bookings}
+        />
+      ) : calls ? (
+        <NoCallsCard creatorName={profile.display_name} isSelf={isSelf} />
+      ) : null}
       {tippable && viewer && wallet ? (
         <TipCard
           creatorId={profile.id}
@@ -86,4 +104,33 @@ export default async function CreatorProfilePage({ params }: Params) {
       ) : null}
     </div>
   );
+}
+
+/** What the Paid calls card needs: public rates and open slots, plus the viewer's own bookings with this creator. */
+async function loadCalls(profile: { id: string }, viewer: Viewer | null, balance: number) {
+  const setup = await getCallSettings(profile.id);
+  const s = setup?.settings;
+  const callsViewer: CallsViewer = !viewer
+    ? { kind: 'anonymous' }
+    : viewer.profile.id === profile.id
+      ? { kind: 'self' }
+      : { kind: 'fan', balance };
+  if (!s || (s.videoRate === null && s.voiceRate === null)) {
+    return { offered: null, viewer: callsViewer, slots: [], bookings: [] };
+  }
+  const [slots, mine] = await Promise.all([
+    listSlots(profile.id, 14),
+    callsViewer.kind === 'fan' && viewer ? upcomingBookings(viewer.claims) : Promise.resolve([]),
+  ]);
+  return {
+    offered: {
+      videoRate: s.videoRate,
+      voiceRate: s.voiceRate,
+      availableNow: s.availableNow,
+      timezone: s.timezone,
+    },
+    viewer: callsViewer,
+    slots,
+    bookings: mine.filter((b) => b.creator.id === profile.id && b.fan.id === viewer?.profile.id),
+  };
 }
