@@ -53,10 +53,45 @@ as $$
     from ledger.accounts a where a.kind = 'fan_wallet' and a.owner_id = p_user
 $$;
 
-revoke all on function private.require_active_user(), private.lock_own_call(uuid, uuid), private.wallet_balance(uuid)
+-- The rate a fan pays for a kind of call with a creator who takes calls (shared by booking and requesting):
+-- CO422 for calling oneself or a kind not offered, CO404 when the creator does not take calls, CO402 when
+-- the caller's wallet cannot pay one minute.
+create function private.call_terms(p_creator uuid, p_kind text, p_caller uuid,
+  out settings public.call_settings, out rate integer)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_balance bigint;
+begin
+  if p_creator = p_caller then
+    raise exception 'You cannot call or book yourself' using errcode = 'CO422';
+  end if;
+  select s.* into settings from public.call_settings s
+    join public.profiles p on p.id = s.creator_id and p.role = 'creator' and not p.is_banned
+   where s.creator_id = p_creator;
+  if settings.creator_id is null then
+    raise exception 'This creator does not take calls' using errcode = 'CO404';
+  end if;
+  rate := case p_kind when 'video' then settings.video_rate when 'voice' then settings.voice_rate end;
+  if rate is null then
+    raise exception 'This creator does not offer % calls', coalesce(p_kind, 'these') using errcode = 'CO422';
+  end if;
+  v_balance := private.wallet_balance(p_caller);
+  if v_balance < rate then
+    raise exception 'Insufficient tokens: a minute costs %, your balance is %', rate, v_balance using errcode = 'CO402';
+  end if;
+end;
+$$;
+
+revoke all on function private.require_active_user(), private.lock_own_call(uuid, uuid), private.wallet_balance(uuid),
+  private.call_terms(uuid, text, uuid)
   from public, anon;
 -- Only the functions below (running as the owner) call these.
-grant execute on function private.require_active_user(), private.lock_own_call(uuid, uuid), private.wallet_balance(uuid)
+grant execute on function private.require_active_user(), private.lock_own_call(uuid, uuid), private.wallet_balance(uuid),
+  private.call_terms(uuid, text, uuid)
   to service_role;
 
 -- ---------------------------------------------------------------------------------------------------
@@ -183,31 +218,13 @@ set search_path = ''
 as $$
 declare
   v_uid uuid := private.require_active_user();
-  v_set public.call_settings;
-  v_rate integer;
   v_slot record;
   v_row public.call_bookings;
 begin
-  if creator_id = v_uid then
-    raise exception 'You cannot book yourself' using errcode = 'CO422';
-  end if;
-  select s.* into v_set from public.call_settings s
-    join public.profiles p on p.id = s.creator_id and p.role = 'creator' and not p.is_banned
-   where s.creator_id = book_call.creator_id;
-  if v_set.creator_id is null then
-    raise exception 'This creator does not take calls' using errcode = 'CO404';
-  end if;
-  v_rate := case kind when 'video' then v_set.video_rate when 'voice' then v_set.voice_rate end;
-  if v_rate is null then
-    raise exception 'This creator does not offer % calls', coalesce(kind, 'these') using errcode = 'CO422';
-  end if;
+  perform private.call_terms(book_call.creator_id, book_call.kind, v_uid);
   select s.* into v_slot from public.call_slots(book_call.creator_id, 60) s where s.starts_at = book_call.starts_at;
   if v_slot.starts_at is null then
     raise exception 'That time is not one of the creator''s open slots' using errcode = 'CO422';
-  end if;
-  if private.wallet_balance(v_uid) < v_rate then
-    raise exception 'Insufficient tokens: a minute costs %, your balance is %', v_rate, private.wallet_balance(v_uid)
-      using errcode = 'CO402';
   end if;
   begin
     insert into public.call_bookings (creator_id, fan_id, kind, starts_at, ends_at)
@@ -257,22 +274,12 @@ declare
   v_set public.call_settings;
   v_rate integer;
   v_booking public.call_bookings;
-  v_balance bigint;
+  v_terms record;
   v_row public.calls;
 begin
-  if creator_id = v_uid then
-    raise exception 'You cannot call yourself' using errcode = 'CO422';
-  end if;
-  select s.* into v_set from public.call_settings s
-    join public.profiles p on p.id = s.creator_id and p.role = 'creator' and not p.is_banned
-   where s.creator_id = request_call.creator_id;
-  if v_set.creator_id is null then
-    raise exception 'This creator does not take calls' using errcode = 'CO404';
-  end if;
-  v_rate := case kind when 'video' then v_set.video_rate when 'voice' then v_set.voice_rate end;
-  if v_rate is null then
-    raise exception 'This creator does not offer % calls', coalesce(kind, 'these') using errcode = 'CO422';
-  end if;
+  select t.* into v_terms from private.call_terms(request_call.creator_id, request_call.kind, v_uid) t;
+  v_set := v_terms.settings;
+  v_rate := v_terms.rate;
   if booking_id is not null then
     select b.* into v_booking from public.call_bookings b where b.id = booking_id;
     if v_booking.id is null or v_booking.fan_id <> v_uid or v_booking.creator_id <> request_call.creator_id then
@@ -283,10 +290,6 @@ begin
     end if;
   elsif not v_set.available_now then
     raise exception 'This creator is not taking calls right now — book a slot instead' using errcode = 'CO409';
-  end if;
-  v_balance := private.wallet_balance(v_uid);
-  if v_balance < v_rate then
-    raise exception 'Insufficient tokens: a minute costs %, your balance is %', v_rate, v_balance using errcode = 'CO402';
   end if;
   begin
     insert into public.calls (fan_id, creator_id, kind, rate, booking_id, expires_at)
