@@ -20,7 +20,7 @@ export const MINUTES_PER_RUN = 60;
  * cancelled by `call/ended`; after MINUTES_PER_RUN boundaries it continues in a new run. Late or lost
  * runs cannot change a total — the every-minute sweep and the call page's heartbeats settle too.
  */
-const callMinuteLoop = inngest.createFunction(
+export const callMinuteLoop = inngest.createFunction(
   {
     id: 'call-minute-loop',
     name: 'Settle a connected call minute by minute',
