@@ -31,7 +31,9 @@ async function connectedAgo(tokens: number, secondsAgo: number) {
       `select connected_at from private.call_connect($1, now() - make_interval(secs => $2))`,
       [call.id, secondsAgo],
     );
-    return { id: call.id, connectedAt: (r.rows[0]?.connected_at as Date).toISOString() };
+    const connectedAt = r.rows[0]?.connected_at;
+    if (!connectedAt) throw new Error('the call did not connect');
+    return { id: call.id, connectedAt: connectedAt.toISOString() };
   });
 }
 
