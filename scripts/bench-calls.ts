@@ -18,7 +18,6 @@
  * Environment: BENCH_CALLS (10000), BENCH_WORKERS (2: one per core here), BENCH_RATE (10 tokens/minute),
  * BENCH_ADMIN_URL (use a running server instead of starting one — development only).
  */
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,6 +25,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { type EmbeddedHandle, startEmbeddedPostgres } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
+import { createBenchUsers, fundUsers, onConnections } from './bench-support';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 10_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
@@ -37,40 +37,11 @@ const BOUNDARY_2 = new Date(T0.getTime() + 120_000);
 
 const log = (line: string) => console.log(line);
 
-async function parallel<T>(
-  pool: pg.Pool,
-  items: T[],
-  workers: number,
-  fn: (c: pg.PoolClient, item: T) => Promise<void>,
-) {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      const c = await pool.connect();
-      try {
-        for (let item = queue.pop(); item !== undefined; item = queue.pop()) await fn(c, item);
-      } finally {
-        c.release();
-      }
-    }),
-  );
-}
-
 async function setUp(pool: pg.Pool): Promise<string[]> {
   const c = await pool.connect();
   let fans: string[];
   try {
-    const mk = async (prefix: string) => {
-      const r = await c.query<{ id: string }>(
-        `insert into auth.users (id, aud, role, email, raw_user_meta_data)
-         select gen_random_uuid(), 'authenticated', 'authenticated', $1 || g || '@bench.test',
-                jsonb_build_object('username', $1 || g)
-           from generate_series(1, $2) g
-         returning id`,
-        [prefix, CALLS],
-      );
-      return r.rows.map((x) => x.id);
-    };
+    const mk = (prefix: string) => createBenchUsers(c, prefix, CALLS);
     fans = await mk('bfan_');
     const creators = await mk('bcreator_');
     await c.query(`update public.profiles set role = 'creator' where id = any ($1::uuid[])`, [creators]);
@@ -89,20 +60,9 @@ async function setUp(pool: pg.Pool): Promise<string[]> {
   } finally {
     c.release();
   }
-  await parallel(pool, fans, 8, async (c, fan) => {
-    await c.query('select * from ledger.apply_stripe_purchase($1, $2, $3, $4, $5, $6, $7, $8)', [
-      `evt_bench_${randomUUID()}`,
-      `cs_bench_${randomUUID()}`,
-      fan,
-      'starter',
-      FUNDS,
-      FUNDS,
-      'usd',
-      `pi_bench_${randomUUID()}`,
-    ]);
-  });
+  await fundUsers(pool, fans, FUNDS, { id: 'starter', amountCents: FUNDS });
   const ids = (await pool.query<{ id: string }>('select id from public.calls')).rows.map((r) => r.id);
-  await parallel(pool, ids, 8, async (c, id) => {
+  await onConnections(pool, ids, 8, async (c, id) => {
     await c.query('select status from private.call_connect($1, $2)', [id, T0]);
   });
   return ids;

@@ -24,6 +24,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { type EmbeddedHandle, startEmbeddedPostgres } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
+import { createBenchUsers, fundUsers } from './bench-support';
 
 const run = promisify(execFile);
 
@@ -92,17 +93,7 @@ interface People {
 async function seed(pool: pg.Pool, fanCount: number): Promise<People> {
   const c = await pool.connect();
   try {
-    const mk = async (prefix: string, n: number) => {
-      const r = await c.query<{ id: string }>(
-        `insert into auth.users (id, aud, role, email, raw_user_meta_data)
-         select gen_random_uuid(), 'authenticated', 'authenticated', $1 || g || '@bench.test',
-                jsonb_build_object('username', $1 || g)
-           from generate_series(1, $2) g
-         returning id`,
-        [prefix, n],
-      );
-      return r.rows.map((x) => x.id);
-    };
+    const mk = (prefix: string, n: number) => createBenchUsers(c, prefix, n);
     const fans = await mk('bench_fan_', fanCount);
     const creators = await mk('bench_creator_', fanCount + 1);
     await c.query(`update public.profiles set role = 'creator' where username like 'bench\\_creator\\_%'`);
@@ -113,31 +104,8 @@ async function seed(pool: pg.Pool, fanCount: number): Promise<People> {
   }
 }
 
-async function fund(pool: pg.Pool, fans: string[]): Promise<void> {
-  const tokens = 50_000_000;
-  const queue = [...fans];
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      const c = await pool.connect();
-      try {
-        for (let fan = queue.pop(); fan; fan = queue.pop()) {
-          const session = `cs_bench_${randomUUID()}`;
-          await c.query('select * from ledger.apply_stripe_purchase($1, $2, $3, $4, $5, $6, $7, $8)', [
-            `evt_bench_${randomUUID()}`,
-            session,
-            fan,
-            'best',
-            tokens,
-            9999,
-            'usd',
-            `pi_bench_${randomUUID()}`,
-          ]);
-        }
-      } finally {
-        c.release();
-      }
-    }),
-  );
+function fund(pool: pg.Pool, fans: string[]): Promise<void> {
+  return fundUsers(pool, fans, 50_000_000, { id: 'best', amountCents: 9999 });
 }
 
 async function tipRun(

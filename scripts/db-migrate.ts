@@ -3,8 +3,8 @@
  * On Supabase production, prefer `supabase db push`; both record versions in the same table.
  */
 import pg from 'pg';
-import { closePool, startLocalDatabase } from '@/lib/db/pool';
 import { migrate } from '@/lib/db/migrate';
+import { closePool, startLocalDatabase } from '@/lib/db/pool';
 import { env } from '@/lib/env';
 
 async function main() {

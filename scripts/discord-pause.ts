@@ -5,7 +5,7 @@
  * Runs as the service role against DATABASE_URL (or the local embedded database); audited.
  */
 import { closePool } from '@/lib/db/pool';
-import { setBotPaused, botState } from '@/lib/discord/bot-state';
+import { botState, setBotPaused } from '@/lib/discord/bot-state';
 
 async function main() {
   const [mode, ...rest] = process.argv.slice(2);

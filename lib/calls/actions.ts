@@ -1,6 +1,6 @@
 import 'server-only';
-import { asUser, type Claims, type Db } from '@/lib/db/tx';
 import { CALL_CONNECTED, CALL_ENDED, sendCallEvent } from '@/inngest/call-events';
+import { asUser, type Claims, type Db } from '@/lib/db/tx';
 import { AppError } from '@/lib/http/errors';
 import { readCall } from './call-row';
 import { publishCall } from './events';

@@ -1,6 +1,6 @@
 import 'server-only';
-import { asUser, type Claims } from '@/lib/db/tx';
 import { clampPaging, type Page, toPage } from '@/lib/db/page';
+import { asUser, type Claims } from '@/lib/db/tx';
 import { AppError } from '@/lib/http/errors';
 import { type CallRowWithNames, readCall, toSummary } from './call-row';
 import type { CallSummary } from './types';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { asUser, type Claims } from '@/lib/db/tx';
-import type { CallKind } from './types';
 import type { CallSettingsInput } from './schemas';
+import type { CallKind } from './types';
 
 export interface CallSettings {
   creatorId: string;
@@ -181,13 +181,5 @@ export async function upcomingBookings(claims: Claims): Promise<Booking[]> {
         order by starts_at limit 50`,
     );
     return r.rows.map(toBooking);
-  });
-}
-
-/** Used by the creator page to show whether a viewer can afford a minute before they try. */
-export async function walletBalance(claims: Claims): Promise<number> {
-  return asUser(claims, async (db) => {
-    const r = await db.query<{ balance: string }>('select balance from public.my_wallet()');
-    return Number(r.rows[0]?.balance ?? 0);
   });
 }

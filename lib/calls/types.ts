@@ -68,6 +68,17 @@ export const OPEN_STATUSES: readonly CallStatus[] = ['requested', 'accepted', 'c
 export const BILLING_RULE =
   'Billed per started minute from the moment both of you joined, with the first 10 seconds free: 0–10 s costs nothing, 11–60 s one minute, 61–120 s two minutes, and so on.';
 
+/** How each status reads to people (the badges on the call screen and in the history). */
+export const CALL_STATUS_LABELS: Record<CallStatus, string> = {
+  requested: 'Ringing',
+  accepted: 'Joining',
+  connected: 'Live',
+  declined: 'Declined',
+  expired: 'Missed',
+  cancelled: 'Cancelled',
+  ended: 'Ended',
+};
+
 export const END_REASON_LABELS: Record<EndReason, string> = {
   fan_ended: 'Ended by the fan',
   creator_ended: 'Ended by the creator',

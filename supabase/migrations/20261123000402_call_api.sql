@@ -86,12 +86,34 @@ begin
 end;
 $$;
 
+-- A participant is present at p_now (heartbeat); p_joining also records their first join.
+create function private.mark_call_seen(p_call public.calls, p_uid uuid, p_now timestamptz, p_joining boolean)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if p_uid = p_call.fan_id then
+    update public.calls c
+       set fan_seen_at = p_now,
+           fan_joined_at = case when p_joining then coalesce(c.fan_joined_at, p_now) else c.fan_joined_at end
+     where c.id = p_call.id;
+  else
+    update public.calls c
+       set creator_seen_at = p_now,
+           creator_joined_at = case when p_joining then coalesce(c.creator_joined_at, p_now) else c.creator_joined_at end
+     where c.id = p_call.id;
+  end if;
+end;
+$$;
+
 revoke all on function private.require_active_user(), private.lock_own_call(uuid, uuid), private.wallet_balance(uuid),
-  private.call_terms(uuid, text, uuid)
+  private.call_terms(uuid, text, uuid), private.mark_call_seen(public.calls, uuid, timestamptz, boolean)
   from public, anon;
 -- Only the functions below (running as the owner) call these.
 grant execute on function private.require_active_user(), private.lock_own_call(uuid, uuid), private.wallet_balance(uuid),
-  private.call_terms(uuid, text, uuid)
+  private.call_terms(uuid, text, uuid), private.mark_call_seen(public.calls, uuid, timestamptz, boolean)
   to service_role;
 
 -- ---------------------------------------------------------------------------------------------------
@@ -350,11 +372,7 @@ begin
   if v_call.status not in ('accepted', 'connected') then
     raise exception 'This call is %', v_call.status using errcode = 'CO409';
   end if;
-  if v_uid = v_call.fan_id then
-    update public.calls c set fan_joined_at = coalesce(c.fan_joined_at, v_now), fan_seen_at = v_now where c.id = call_id;
-  else
-    update public.calls c set creator_joined_at = coalesce(c.creator_joined_at, v_now), creator_seen_at = v_now where c.id = call_id;
-  end if;
+  perform private.mark_call_seen(v_call, v_uid, v_now, true);
   return private.call_connect(call_id, v_now);
 end;
 $$;
@@ -371,11 +389,7 @@ declare
   v_now timestamptz := clock_timestamp();
 begin
   if v_call.status in ('accepted', 'connected') then
-    if v_uid = v_call.fan_id then
-      update public.calls c set fan_seen_at = v_now where c.id = call_id;
-    else
-      update public.calls c set creator_seen_at = v_now where c.id = call_id;
-    end if;
+    perform private.mark_call_seen(v_call, v_uid, v_now, false);
   end if;
   return private.call_settle(call_id, v_now);
 end;

@@ -123,7 +123,10 @@ begin
       on conflict (guild_id, user_id) do update
         set username = excluded.username,
             joined_at = coalesce(excluded.joined_at, discord.members.joined_at),
-            updated_at = now();
+            updated_at = now()
+        -- only when something changed: a busy command must not rewrite (and bloat) the same row each call
+        where discord.members.username is distinct from excluded.username
+           or (excluded.joined_at is not null and discord.members.joined_at is distinct from excluded.joined_at);
     end if;
   end if;
   return 'new';

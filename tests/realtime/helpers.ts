@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { CallStatus } from '@/lib/calls/types';
 import { jar } from '../helpers/next-headers';
 
 /** Shared by the realtime tests. Import after vi.mock('next/headers', …) in each test file. */
@@ -43,15 +44,6 @@ export async function signInAs(u: TestUser): Promise<void> {
   );
   expect(res.status).toBe(200);
 }
-
-export type CallStatus =
-  | 'requested'
-  | 'accepted'
-  | 'declined'
-  | 'expired'
-  | 'cancelled'
-  | 'connected'
-  | 'ended';
 
 /** A row in public.calls in the given status (with the columns that status requires). */
 export async function makeCall(

@@ -4,19 +4,18 @@ import { Badge } from '@/components/ui/badge';
 import { LocalTime } from '@/components/ui/local-time';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { CallStatus, CallSummary } from '@/lib/calls/types';
+import { CALL_STATUS_LABELS } from '@/lib/calls/types';
 import { formatTokens } from '@/lib/payments/format-money';
 
-const STATUS: Record<
-  CallStatus,
-  { label: string; variant: 'secondary' | 'success' | 'warning' | 'outline' }
-> = {
-  requested: { label: 'Ringing', variant: 'warning' },
-  accepted: { label: 'Joining', variant: 'warning' },
-  connected: { label: 'Live', variant: 'success' },
-  declined: { label: 'Declined', variant: 'outline' },
-  expired: { label: 'Missed', variant: 'outline' },
-  cancelled: { label: 'Cancelled', variant: 'outline' },
-  ended: { label: 'Ended', variant: 'secondary' },
+/** Badge colour per status (labels: CALL_STATUS_LABELS). */
+const STATUS_VARIANT: Record<CallStatus, 'secondary' | 'success' | 'warning' | 'outline'> = {
+  requested: 'warning',
+  accepted: 'warning',
+  connected: 'success',
+  declined: 'outline',
+  expired: 'outline',
+  cancelled: 'outline',
+  ended: 'secondary',
 };
 
 const dash = <span className="text-muted-foreground">—</span>;
@@ -49,7 +48,7 @@ export function CallsTable({ calls, viewerId }: { calls: CallSummary[]; viewerId
             const other = asCreator ? c.fan : c.creator;
             const duration =
               c.connectedAt && c.endedAt ? Date.parse(c.endedAt) - Date.parse(c.connectedAt) : null;
-            const status = STATUS[c.status];
+            const status = c.status;
             return (
               <TableRow key={c.id} className="relative" data-testid="call-row">
                 <TableCell className="whitespace-nowrap">
@@ -67,7 +66,7 @@ export function CallsTable({ calls, viewerId }: { calls: CallSummary[]; viewerId
                 </TableCell>
                 <TableCell className="whitespace-nowrap">{KIND_LABEL[c.kind]}</TableCell>
                 <TableCell>
-                  <Badge variant={status.variant}>{status.label}</Badge>
+                  <Badge variant={STATUS_VARIANT[status]}>{CALL_STATUS_LABELS[status]}</Badge>
                 </TableCell>
                 <TableCell className="text-right whitespace-nowrap tabular-nums">
                   {duration === null ? dash : formatDuration(duration)}
@@ -101,7 +100,7 @@ function CallsList({ calls, viewerId }: { calls: CallSummary[]; viewerId: string
         const other = asCreator ? c.fan : c.creator;
         const duration =
           c.connectedAt && c.endedAt ? Date.parse(c.endedAt) - Date.parse(c.connectedAt) : null;
-        const status = STATUS[c.status];
+        const status = c.status;
         const amount = asCreator ? c.creatorShare : c.total;
         return (
           <li key={c.id} data-testid="call-card">
@@ -115,7 +114,7 @@ function CallsList({ calls, viewerId }: { calls: CallSummary[]; viewerId: string
                   <LocalTime value={c.connectedAt ?? c.requestedAt} />
                 </span>
                 <span className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
-                  <Badge variant={status.variant}>{status.label}</Badge>
+                  <Badge variant={STATUS_VARIANT[status]}>{CALL_STATUS_LABELS[status]}</Badge>
                   {KIND_LABEL[c.kind]}
                   {duration !== null ? ` · ${formatDuration(duration)}` : null}
                 </span>

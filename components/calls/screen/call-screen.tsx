@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
 import type { CallState, CallStatus, CallSummary } from '@/lib/calls/types';
+import { CALL_STATUS_LABELS } from '@/lib/calls/types';
 import { apiFetch } from '@/lib/http/client';
 import { CallStatement, type StatementData } from './call-statement';
 import { ClosedPanel } from './closed-panel';
@@ -18,17 +19,18 @@ import { LiveCall } from './live-call';
 import { RingingPanel } from './ringing-panel';
 import { isLive, useCallSession } from './use-call-session';
 
-const STATUS_BADGE: Record<
+/** Badge colour per status (labels: CALL_STATUS_LABELS). */
+const STATUS_BADGE_VARIANT: Record<
   CallStatus,
-  { label: string; variant: 'default' | 'secondary' | 'success' | 'warning' | 'destructive' | 'outline' }
+  'default' | 'secondary' | 'success' | 'warning' | 'destructive' | 'outline'
 > = {
-  requested: { label: 'Ringing', variant: 'warning' },
-  accepted: { label: 'Joining', variant: 'secondary' },
-  connected: { label: 'Live', variant: 'success' },
-  declined: { label: 'Declined', variant: 'outline' },
-  expired: { label: 'Missed', variant: 'outline' },
-  cancelled: { label: 'Cancelled', variant: 'outline' },
-  ended: { label: 'Ended', variant: 'secondary' },
+  requested: 'warning',
+  accepted: 'secondary',
+  connected: 'success',
+  declined: 'outline',
+  expired: 'outline',
+  cancelled: 'outline',
+  ended: 'secondary',
 };
 
 type Pending = 'accept' | 'decline' | 'cancel' | 'end' | null;
@@ -71,8 +73,6 @@ export function CallScreen({
   const cancel = () => void act('cancel', `/api/calls/${call.id}/end`);
   const end = async () => (await act('end', `/api/calls/${call.id}/end`)) !== null;
 
-  const badge = STATUS_BADGE[call.status];
-
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -88,8 +88,8 @@ export function CallScreen({
             <h1 className="min-w-0 text-2xl font-bold tracking-tight break-words">
               {KIND_LABEL[call.kind]} with {other.displayName}
             </h1>
-            <Badge variant={badge.variant} data-testid="call-status">
-              {badge.label}
+            <Badge variant={STATUS_BADGE_VARIANT[call.status]} data-testid="call-status">
+              {CALL_STATUS_LABELS[call.status]}
             </Badge>
           </div>
         </div>
