@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { authFile, uniqueSuffix, users } from './support/users';
 
@@ -56,6 +57,10 @@ test('a fan calls a creator, the creator accepts live, both see the statement', 
     await expect(page.getByTestId('call-status')).toHaveText('Live', { timeout: 15_000 });
   }
   await expect(fan.getByTestId('call-elapsed')).not.toHaveText('0:00', { timeout: 10_000 });
+  // For visual review (e2e/screenshots, gitignored): the live call as each side sees it.
+  const shot = (name: string) => path.join(import.meta.dirname, 'screenshots', `${name}.png`);
+  await fan.screenshot({ path: shot('call-live-fan'), fullPage: true });
+  await creator.screenshot({ path: shot('call-live-creator'), fullPage: true });
 
   // Past the free 10 seconds, the fan ends the call.
   await fan.waitForTimeout(12_000);
@@ -72,6 +77,8 @@ test('a fan calls a creator, the creator accepts live, both see the statement', 
     await expect(statement.first()).toContainText('Ended by the fan');
     await expect(statement.first()).toContainText('first 10 seconds free');
   }
+
+  await fan.screenshot({ path: shot('call-statement'), fullPage: true });
 
   // The money: the fan paid 20 tokens.
   await fan.goto('/wallet');
