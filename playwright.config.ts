@@ -7,7 +7,8 @@ import { defineConfig } from '@playwright/test';
  * Every run starts a fresh embedded database (profile `e2e`, demo data seeded at start), so specs may
  * change data, but they share one server and one database: keep workers at 1.
  */
-const PORT = 3210;
+// E2E_PORT lets several checkouts on one machine run the suite side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
