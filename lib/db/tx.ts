@@ -54,3 +54,15 @@ export function asService<T>(fn: (c: Db) => Promise<T>): Promise<T> {
     );
   }, fn);
 }
+
+/**
+ * One statement as the pool's own role, in its own implicit transaction: a single round trip instead
+ * of begin / set role / statement / commit. For hot paths whose one statement is a SQL function or a
+ * read of private tables (the Discord interaction path), where RLS and role switching have no part.
+ */
+export async function serviceQuery<R extends pg.QueryResultRow>(
+  text: string,
+  values: unknown[],
+): Promise<pg.QueryResult<R>> {
+  return (await getPool()).query<R>(text, values);
+}

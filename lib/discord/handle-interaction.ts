@@ -1,6 +1,6 @@
 import 'server-only';
 import { type APIInteraction, InteractionResponseType, InteractionType } from 'discord-api-types/v10';
-import { asService } from '@/lib/db/tx';
+import { serviceQuery } from '@/lib/db/tx';
 import { AppError } from '@/lib/http/errors';
 import { logError } from '@/lib/log/log';
 import { COMMAND_HANDLERS, COMPONENT_HANDLERS } from './commands';
@@ -9,24 +9,22 @@ import { ephemeral, type InteractionOutcome, PAUSED_MESSAGE } from './reply';
 
 export type BeginState = 'new' | 'duplicate' | 'paused';
 
-/** Pause check, at-most-once claim of the interaction id and member upsert: one round trip. */
+/** Pause check, at-most-once claim of the interaction id and member upsert: one statement, one round trip. */
 async function begin(i: APIInteraction): Promise<BeginState> {
   const who = invokerOf(i);
-  return asService(async (db) => {
-    const r = await db.query<{ state: BeginState }>(
-      'select discord.begin_interaction($1, $2, $3, $4, $5, $6, $7) as state',
-      [
-        i.id,
-        i.type,
-        i.guild_id ?? null,
-        who?.id ?? null,
-        interactionName(i),
-        who?.username ?? null,
-        who?.joinedAt ?? null,
-      ],
-    );
-    return r.rows[0]?.state ?? 'duplicate';
-  });
+  const r = await serviceQuery<{ state: BeginState }>(
+    'select discord.begin_interaction($1, $2, $3, $4, $5, $6, $7) as state',
+    [
+      i.id,
+      i.type,
+      i.guild_id ?? null,
+      who?.id ?? null,
+      interactionName(i),
+      who?.username ?? null,
+      who?.joinedAt ?? null,
+    ],
+  );
+  return r.rows[0]?.state ?? 'duplicate';
 }
 
 function handlerFor(i: APIInteraction) {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { asService } from '@/lib/db/tx';
+import { asService, serviceQuery } from '@/lib/db/tx';
 import { utcDay } from './rollup';
 
 export interface MemberScore {
@@ -20,9 +20,9 @@ export async function memberScore(
   userId: string,
   now: Date = new Date(),
 ): Promise<MemberScore> {
-  return asService(async (db) => {
-    const r = await db.query<MemberScore>(
-      `with totals as (
+  // One statement on the interaction's hot path: no transaction wrapper (one round trip).
+  const r = await serviceQuery<MemberScore>(
+    `with totals as (
          select d.user_id, sum(d.score) as score, sum(d.messages)::int as messages, sum(d.reactions)::int as reactions
            from discord.score_daily d where d.guild_id = $1 group by d.user_id
        ), ranked as (
@@ -38,10 +38,9 @@ export async function memberScore(
                  from generate_series($3::date - 6, $3::date, interval '1 day') as g(day)
                  left join discord.score_daily d on d.guild_id = $1 and d.user_id = $2 and d.day = g.day::date) as days
          from (select 1) one left join ranked r on r.user_id = $2`,
-      [guildId, userId, utcDay(now)],
-    );
-    return r.rows[0] as MemberScore;
-  });
+    [guildId, userId, utcDay(now)],
+  );
+  return r.rows[0] as MemberScore;
 }
 
 export type Period = 'week' | 'month' | 'all';
