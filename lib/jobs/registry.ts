@@ -2,6 +2,7 @@ import 'server-only';
 import { sweepCalls } from '@/lib/calls/settle-due';
 import { pollDiscord } from '@/lib/discord/engagement/poll';
 import { syncMembers } from '@/lib/discord/engagement/sync-members';
+import { purgeDiscordInteractions } from './purge-discord-interactions';
 import { purgeExpiredSessions } from './purge-expired-sessions';
 
 /**
@@ -53,5 +54,13 @@ export const JOBS: readonly JobDefinition[] = [
     cron: '41 * * * *',
     everyMs: 60 * 60 * 1000,
     run: () => syncMembers(),
+  },
+  {
+    name: 'purge-discord-interactions',
+    description: 'Forget Discord interaction ids older than 30 days (Discord can no longer retry them)',
+    cron: '23 3 * * *',
+    everyMs: 24 * 60 * 60 * 1000,
+    run: () => purgeDiscordInteractions(),
+    idle: (r) => (r as { deleted: number }).deleted === 0,
   },
 ];
