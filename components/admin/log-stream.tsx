@@ -72,13 +72,13 @@ export function LogStream({ sources }: { sources: string[] }) {
   }, [level, source, search]);
 
   // A filter change starts the tail again from the newest matching lines.
-  useEffect(() => {
+  function resetTail() {
     generation.current++;
     cursor.current = null;
     busy.current = false;
     setRows([]);
     setLoaded(false);
-  }, [level, source, search]);
+  }
 
   useEffect(() => {
     if (paused) return;
@@ -99,6 +99,8 @@ export function LogStream({ sources }: { sources: string[] }) {
         className="flex flex-wrap items-end gap-3"
         onSubmit={(e) => {
           e.preventDefault();
+          if (q.trim() === search) return;
+          resetTail();
           setSearch(q.trim());
         }}
       >
@@ -107,7 +109,10 @@ export function LogStream({ sources }: { sources: string[] }) {
           <NativeSelect
             id="log-level"
             value={level}
-            onChange={(e) => setLevel(e.target.value)}
+            onChange={(e) => {
+              resetTail();
+              setLevel(e.target.value);
+            }}
             wrapperClassName="w-48"
           >
             {LEVELS.map((l) => (
@@ -122,7 +127,10 @@ export function LogStream({ sources }: { sources: string[] }) {
           <NativeSelect
             id="log-source"
             value={source}
-            onChange={(e) => setSource(e.target.value)}
+            onChange={(e) => {
+              resetTail();
+              setSource(e.target.value);
+            }}
             wrapperClassName="w-56"
           >
             <option value="">All sources</option>

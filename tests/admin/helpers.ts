@@ -25,7 +25,11 @@ export async function makeUser(role: Role = 'fan', name?: string): Promise<TestU
   return { id, email, username, role };
 }
 
-export function jsonRequest(url: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Request {
+export function jsonRequest(
+  url: string,
+  body?: unknown,
+  method = body === undefined ? 'GET' : 'POST',
+): Request {
   return new Request(`http://localhost${url}`, {
     method,
     headers: {
@@ -53,7 +57,13 @@ export async function sql<T = Record<string, unknown>>(text: string, values: unk
 
 /** The admin audit rows for an action, oldest first. */
 export async function auditRows(action: string) {
-  return sql<{ actor_id: string | null; target_id: string | null; reason: string; before: unknown; after: unknown }>(
+  return sql<{
+    actor_id: string | null;
+    target_id: string | null;
+    reason: string;
+    before: unknown;
+    after: unknown;
+  }>(
     'select actor_id, target_id, reason, before, after from public.admin_audit_log where action = $1 order by id',
     [action],
   );
