@@ -40,12 +40,21 @@ export function jsonRequest(
   });
 }
 
+// Sign-in is rate limited per email: sign each user in once and reuse their session cookies.
+const sessions = new Map<string, Map<string, string>>();
+
 export async function signInAs(user: TestUser | null): Promise<void> {
   jar.values.clear();
   if (!user) return;
+  const saved = sessions.get(user.id);
+  if (saved) {
+    for (const [k, v] of saved) jar.values.set(k, v);
+    return;
+  }
   const { POST: signin } = await import('@/app/api/auth/signin/route');
   const res = await signin(jsonRequest('/api/auth/signin', { email: user.email, password: PASSWORD }));
   expect(res.status).toBe(200);
+  sessions.set(user.id, new Map(jar.values));
 }
 
 export const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
