@@ -300,15 +300,16 @@ begin
   if decision = 'ban' and not (select p.is_banned from public.profiles p where p.id = subject) then
     perform public.admin_set_banned(subject, true, reason);
   end if;
+  -- Parameters are qualified below: moderation_queue has columns named reason and decision too.
   if item_source = 'report' then
     update public.user_reports r
-       set status = case decision when 'dismiss' then 'dismissed' when 'warn' then 'warned' else 'banned' end,
-           decided_by = actor, decision_reason = btrim(reason), decided_at = now()
+       set status = case admin_decide_moderation.decision when 'dismiss' then 'dismissed' when 'warn' then 'warned' else 'banned' end,
+           decided_by = actor, decision_reason = btrim(admin_decide_moderation.reason), decided_at = now()
      where r.id = item_id;
   else
     update discord.moderation_queue q
-       set status = case when decision = 'dismiss' then 'dismissed' else 'actioned' end,
-           decision = admin_decide_moderation.decision, decision_reason = btrim(reason),
+       set status = case when admin_decide_moderation.decision = 'dismiss' then 'dismissed' else 'actioned' end,
+           decision = admin_decide_moderation.decision, decision_reason = btrim(admin_decide_moderation.reason),
            reviewed_by = actor, reviewed_at = now()
      where q.id = item_id;
   end if;
