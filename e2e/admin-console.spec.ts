@@ -151,6 +151,7 @@ for (const viewport of [
         expect(res?.status()).toBe(200);
         await expect(page.getByRole('heading', { level: 1, name: heading, exact: true })).toBeVisible();
         await page.waitForLoadState('networkidle');
+        await expect(page.getByTestId('log-loading')).toHaveCount(0);
         await expect(page.locator('time').filter({ hasText: / UTC$/ })).toHaveCount(0);
         await page.screenshot({
           path: path.join(DIR, `${name}${viewport.label === 'desktop' ? '' : '-mobile'}.png`),

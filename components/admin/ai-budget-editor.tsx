@@ -68,7 +68,7 @@ export function AiSettingEditor(props: Props) {
       }}
     >
       <DialogTrigger asChild>
-        <Button size="sm" variant="outline">
+        <Button size={props.kind === 'budget' ? 'sm' : 'default'} variant="outline">
           {props.kind === 'budget' ? 'Edit' : 'Change cycle start'}
           {props.kind === 'budget' ? <span className="sr-only"> budget of guild {props.guildId}</span> : null}
         </Button>

@@ -104,7 +104,7 @@ export function LogStream({ sources }: { sources: string[] }) {
           setSearch(q.trim());
         }}
       >
-        <div className="space-y-1">
+        <div className="flex flex-col gap-1">
           <Label htmlFor="log-level">Level</Label>
           <NativeSelect
             id="log-level"
@@ -122,7 +122,7 @@ export function LogStream({ sources }: { sources: string[] }) {
             ))}
           </NativeSelect>
         </div>
-        <div className="space-y-1">
+        <div className="flex flex-col gap-1">
           <Label htmlFor="log-source">Source</Label>
           <NativeSelect
             id="log-source"
@@ -141,7 +141,7 @@ export function LogStream({ sources }: { sources: string[] }) {
             ))}
           </NativeSelect>
         </div>
-        <div className="space-y-1">
+        <div className="flex flex-col gap-1">
           <Label htmlFor="log-q">Search</Label>
           <Input
             id="log-q"
@@ -172,7 +172,9 @@ export function LogStream({ sources }: { sources: string[] }) {
         {error ? ` Last poll failed: ${error}` : ''}
       </p>
       {!loaded ? (
-        <p className="text-sm text-muted-foreground">Loading…</p>
+        <p className="text-sm text-muted-foreground" data-testid="log-loading">
+          Loading the latest lines…
+        </p>
       ) : rows.length === 0 ? (
         <EmptyState
           title="No log lines match"

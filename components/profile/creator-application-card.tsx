@@ -113,7 +113,7 @@ export function CreatorApplicationCard({
           </Alert>
         ) : null}
         <FormField
-          label="Why do you want to be a creator?"
+          label="Your pitch"
           description="What you make and for whom — 20 to 2000 characters"
           error={fields.pitch}
           required

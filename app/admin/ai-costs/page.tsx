@@ -155,8 +155,10 @@ export default async function AdminAiCostsPage() {
           )}
         </CardContent>
       </Card>
-      <div className="grid gap-6 lg:grid-cols-3">
-        <Breakdown title="guild" rows={l.byGuild} />
+      <div className="grid gap-6 md:grid-cols-2">
+        <div className="md:col-span-2">
+          <Breakdown title="guild" rows={l.byGuild} />
+        </div>
         <Breakdown title="command" rows={l.byCommand} />
         <Breakdown title="model" rows={l.byModel} />
       </div>

@@ -48,11 +48,11 @@ export default async function AdminMetricsPage({
           </p>
         </div>
         <form className="flex flex-wrap items-end gap-2" action="/admin/metrics">
-          <div className="space-y-1">
+          <div className="flex flex-col gap-1">
             <Label htmlFor="m-from">From</Label>
             <Input id="m-from" type="date" name="from" defaultValue={range.from} />
           </div>
-          <div className="space-y-1">
+          <div className="flex flex-col gap-1">
             <Label htmlFor="m-to">To</Label>
             <Input id="m-to" type="date" name="to" defaultValue={range.to} />
           </div>
