@@ -26,13 +26,11 @@ export interface AdminApplicationRow extends CreatorApplication {
   decided_by_username: string | null;
 }
 
-const COLS = 'id, applicant_id, pitch, links, status, decision_reason, decided_at, created_at';
-
 /** The signed-in user's latest application (RLS: their own rows only), or null. */
 export async function myLatestApplication(claims: Claims): Promise<CreatorApplication | null> {
   return asUser(claims, async (db) => {
     const r = await db.query<CreatorApplication>(
-      `select ${COLS} from public.creator_applications
+      `select id, applicant_id, pitch, links, status, decision_reason, decided_at, created_at from public.creator_applications
         where applicant_id = auth.uid() order by created_at desc limit 1`,
     );
     return r.rows[0] ?? null;
@@ -45,7 +43,7 @@ export async function submitCreatorApplication(
 ): Promise<CreatorApplication> {
   return asUser(claims, async (db) => {
     const r = await db.query<CreatorApplication>(
-      `select ${COLS} from public.submit_creator_application($1, $2::text[])`,
+      `select id, applicant_id, pitch, links, status, decision_reason, decided_at, created_at from public.submit_creator_application($1, $2::text[])`,
       [input.pitch, input.links],
     );
     return r.rows[0] as CreatorApplication;
@@ -91,7 +89,7 @@ export async function decideApplication(
 ): Promise<{ application: CreatorApplication; emailed: boolean }> {
   const application = await asUser(claims, async (db) => {
     const r = await db.query<CreatorApplication>(
-      `select ${COLS} from public.admin_decide_creator_application($1, $2, $3)`,
+      `select id, applicant_id, pitch, links, status, decision_reason, decided_at, created_at from public.admin_decide_creator_application($1, $2, $3)`,
       [applicationId, approve, reason],
     );
     return r.rows[0] as CreatorApplication;
