@@ -24,6 +24,7 @@ interface LogRow {
 
 export const LOG_POLL_MS = 2_000;
 const KEEP = 500;
+const LOOKBACK = 50;
 const LEVELS = [
   { value: '', label: 'All levels' },
   { value: 'error', label: 'Errors' },
@@ -54,7 +55,9 @@ export function LogStream({ sources }: { sources: string[] }) {
     busy.current = true;
     const gen = generation.current;
     const params = new URLSearchParams({ limit: '200' });
-    if (cursor.current) params.set('after', cursor.current);
+    // Look back a little behind the cursor: a line whose id was taken earlier but whose transaction
+    // committed later would otherwise be skipped. Lines already shown are dropped by id below.
+    if (cursor.current) params.set('after', String(Math.max(0, Number(cursor.current) - LOOKBACK)));
     if (level) params.set('level', level);
     if (source) params.set('source', source);
     if (search) params.set('q', search);
@@ -67,8 +70,16 @@ export function LogStream({ sources }: { sources: string[] }) {
       return;
     }
     setError(null);
-    cursor.current = r.data.cursor;
-    if (r.data.items.length) setRows((prev) => [...r.data.items, ...prev].slice(0, KEEP));
+    const newest = r.data.items[0]?.id;
+    if (newest && (!cursor.current || Number(newest) > Number(cursor.current))) cursor.current = newest;
+    if (r.data.items.length) {
+      setRows((prev) => {
+        const seen = new Set(prev.map((x) => x.id));
+        const fresh = r.data.items.filter((x) => !seen.has(x.id));
+        if (!fresh.length) return prev;
+        return [...fresh, ...prev].sort((a, b) => Number(b.id) - Number(a.id)).slice(0, KEEP);
+      });
+    }
   }, [level, source, search]);
 
   // A filter change starts the tail again from the newest matching lines.
