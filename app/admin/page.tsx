@@ -1,6 +1,7 @@
 import { BookOpen, Download } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PanicControls } from '@/components/admin/panic-controls';
 import { SignupsChart } from '@/components/admin/signups-chart';
 import { UserActions } from '@/components/admin/user-actions';
 import { Badge } from '@/components/ui/badge';
@@ -12,10 +13,12 @@ import { LocalTime } from '@/components/ui/local-time';
 import { Pagination } from '@/components/ui/pagination';
 import { NativeSelect } from '@/components/ui/select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { listUsers } from '@/lib/admin/list-users';
+import { findUsers } from '@/lib/admin/find-users';
 import { adminOverview } from '@/lib/admin/overview';
+import { flushTargets } from '@/lib/admin/panic';
 import { ROLES, type Role } from '@/lib/auth/schemas';
 import { requireRole } from '@/lib/auth/viewer';
+import { botState } from '@/lib/discord/bot-state';
 
 export const metadata: Metadata = { title: 'Admin' };
 
@@ -37,9 +40,10 @@ export default async function AdminPage({
   const page = Math.max(1, Number.parseInt(sp.page ?? '1', 10) || 1);
   const q = (sp.q ?? '').slice(0, 60);
   const role = (ROLES as readonly string[]).includes(sp.role ?? '') ? (sp.role as Role) : undefined;
-  const [overview, users] = await Promise.all([
+  const [overview, users, bot] = await Promise.all([
     adminOverview(viewer.claims),
-    listUsers(viewer.claims, { page, q, role }),
+    findUsers(viewer.claims, { page, q, role }),
+    botState(),
   ]);
   const filters = { ...(q ? { q } : {}), ...(role ? { role } : {}) };
   const hrefFor = (p: number) => `/admin?${new URLSearchParams({ ...filters, page: String(p) })}#users`;
@@ -58,6 +62,25 @@ export default async function AdminPage({
           </Link>
         </Button>
       </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Panic button</CardTitle>
+          <CardDescription>
+            Pause the Discord bot or flush caches. Service status is on the{' '}
+            <Link className="text-primary underline-offset-4 hover:underline" href="/admin/health">
+              Health
+            </Link>{' '}
+            page.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <PanicControls
+            bot={{ paused: bot.paused, reason: bot.reason, changedAt: bot.changed_at.toISOString() }}
+            flushTargets={flushTargets()}
+          />
+        </CardContent>
+      </Card>
 
       <section aria-labelledby="by-role" className="space-y-3">
         <h2 id="by-role" className="sr-only">

@@ -15,6 +15,8 @@ export interface LimitResult {
 export interface RateLimiter {
   limit(key: string, max: number, windowMs: number): Promise<LimitResult>;
   reset(key: string): Promise<void>;
+  /** Forgets every counter (the admin "Flush cache" action); returns how many keys were dropped. */
+  clear(): Promise<number>;
 }
 
 export function createMemoryRateLimiter(now: () => number = Date.now): RateLimiter {
@@ -39,6 +41,11 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
     },
     async reset(key) {
       hits.delete(key);
+    },
+    async clear() {
+      const n = hits.size;
+      hits.clear();
+      return n;
     },
   };
 }
@@ -72,6 +79,17 @@ async function createUpstashRateLimiter(url: string, token: string): Promise<Rat
     },
     async reset(key) {
       for (const l of limiters.values()) await l.resetUsedTokens(key);
+    },
+    async clear() {
+      // Every limiter writes under the `rl:` prefix (see get above): scan and delete those keys only.
+      let cursor = '0';
+      let n = 0;
+      do {
+        const [next, keys] = await redis.scan(cursor, { match: 'rl:*', count: 500 });
+        cursor = String(next);
+        if (keys.length) n += await redis.del(...keys);
+      } while (cursor !== '0');
+      return n;
     },
   };
 }

@@ -150,6 +150,8 @@ describe('wallet and history: only your own', () => {
       'admin_ledger_accounts',
       'admin_ledger_check',
       'admin_ledger_entries',
+      'admin_platform_metrics', // admin only (private.is_admin()): per-day totals, no one's balance
+      'admin_user_detail', // admin only (private.is_admin()): a user's balances on the admin user page
       'my_earnings',
       'my_history',
       'my_wallet',

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CreatorApplicationCard } from '@/components/profile/creator-application-card';
 import { DiscordLinkCard } from '@/components/profile/discord-link-card';
 import { ProfileForm } from '@/components/profile/profile-form';
 import { SessionActions } from '@/components/profile/session-actions';
 import { Avatar } from '@/components/ui/avatar';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { myLatestApplication } from '@/lib/admin/creator-applications';
 import { ROLES } from '@/lib/auth/schemas';
 import { requireRole } from '@/lib/auth/viewer';
 import { myDiscordLink } from '@/lib/discord/link';
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: 'Your profile' };
 
 export default async function ProfilePage() {
   const { profile, claims } = await requireRole(ROLES, '/profile');
-  const discord = await myDiscordLink(claims);
+  const [discord, application] = await Promise.all([myDiscordLink(claims), myLatestApplication(claims)]);
   return (
     <div className="mx-auto grid max-w-4xl gap-6 md:grid-cols-[1fr_280px]">
       <Card>
@@ -72,6 +74,34 @@ export default async function ProfilePage() {
             />
           </CardContent>
         </Card>
+        {profile.role === 'fan' || application ? (
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2" className="text-base">
+                Become a creator
+              </CardTitle>
+              <CardDescription>
+                Offer paid calls, tips and more. An admin reviews each application.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <CreatorApplicationCard
+                role={profile.role}
+                application={
+                  application
+                    ? {
+                        status: application.status,
+                        pitch: application.pitch,
+                        decisionReason: application.decision_reason,
+                        decidedAt: application.decided_at?.toISOString() ?? null,
+                        createdAt: application.created_at.toISOString(),
+                      }
+                    : null
+                }
+              />
+            </CardContent>
+          </Card>
+        ) : null}
         <Card>
           <CardHeader>
             <CardTitle as="h2" className="text-base">

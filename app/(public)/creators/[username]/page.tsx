@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NoCallsCard } from '@/components/calls/profile/no-calls-card';
 import { type CallsViewer, PaidCallsCard } from '@/components/calls/profile/paid-calls-card';
+import { ReportButton } from '@/components/reports/report-button';
 import { TipCard } from '@/components/tips/tip-card';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Avatar } from '@/components/ui/avatar';
@@ -64,6 +65,8 @@ export default async function CreatorProfilePage({ params }: Params) {
             <Button asChild variant="outline">
               <Link href="/profile">Edit profile</Link>
             </Button>
+          ) : viewer ? (
+            <ReportButton targetId={profile.id} targetName={profile.display_name} />
           ) : null}
         </CardContent>
       </Card>
