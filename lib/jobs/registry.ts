@@ -2,6 +2,7 @@ import 'server-only';
 import { sweepCalls } from '@/lib/calls/settle-due';
 import { pollDiscord } from '@/lib/discord/engagement/poll';
 import { syncMembers } from '@/lib/discord/engagement/sync-members';
+import { sendMessageEmails } from '@/lib/notifications/message-emails';
 import { purgeExpiredSessions } from './purge-expired-sessions';
 
 /**
@@ -53,5 +54,13 @@ export const JOBS: readonly JobDefinition[] = [
     cron: '41 * * * *',
     everyMs: 60 * 60 * 1000,
     run: () => syncMembers(),
+  },
+  {
+    name: 'message-emails',
+    description: 'Email offline users about unread messages (at most one per conversation per hour)',
+    cron: '*/5 * * * *',
+    everyMs: 60 * 1000,
+    run: () => sendMessageEmails(),
+    idle: (r) => (r as Awaited<ReturnType<typeof sendMessageEmails>>).due === 0,
   },
 ];
