@@ -165,7 +165,7 @@ create table private.uploads (
   id uuid primary key default gen_random_uuid(),
   owner_id uuid not null references public.profiles (id) on delete cascade,
   storage text not null constraint uploads_storage check (storage in ('local', 'supabase')),
-  object_path text not null constraint uploads_path check (object_path ~ '^[a-z0-9/_.-]{1,300}$'),
+  object_path text not null constraint uploads_path check (char_length(object_path) <= 300 and object_path ~ '^[a-z0-9/_.-]+$'),
   content_type text not null,
   size_bytes integer not null constraint uploads_size check (size_bytes between 1 and 10485760),
   created_at timestamptz not null default now()

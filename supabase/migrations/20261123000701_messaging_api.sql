@@ -176,7 +176,8 @@ declare
   v_body text := coalesce(btrim(body), '');
   v_existing public.messages;
   v_row public.messages;
-  v_upload record;
+  v_upload_id uuid;
+  v_upload_type text;
   v_sender_role text;
   v_recipient_role text;
   v_price integer := 0;
@@ -219,9 +220,9 @@ begin
   end if;
 
   if kind in ('media', 'ppv') then
-    select u.id, u.content_type into v_upload from private.uploads u
+    select u.id, u.content_type into v_upload_id, v_upload_type from private.uploads u
      where u.id = send_message.upload_id and u.owner_id = v_uid;
-    if v_upload.id is null then
+    if v_upload_id is null then
       raise exception 'Upload a file first (the upload was not found)' using errcode = 'CO422';
     end if;
   end if;
@@ -254,9 +255,9 @@ begin
   insert into public.messages (conversation_id, sender_id, recipient_id, kind, body, media_url, media_type,
                                media_upload_id, price, transfer_id, client_key)
   values (v_conv.id, v_uid, v_to, kind, v_body,
-          case when kind = 'media' then '/api/uploads/' || v_upload.id::text end,
-          case when kind = 'media' then v_upload.content_type end,
-          case when kind = 'media' then v_upload.id end,
+          case when kind = 'media' then '/api/uploads/' || v_upload_id::text end,
+          case when kind = 'media' then v_upload_type end,
+          case when kind = 'media' then v_upload_id end,
           v_price, v_transfer, send_message.client_key)
   on conflict on constraint messages_client_key_unique do nothing
   returning * into v_row;
@@ -267,7 +268,7 @@ begin
   end if;
   if kind = 'ppv' then
     insert into private.ppv_media (message_id, media_url, media_type, upload_id)
-    values (v_row.id, '/api/uploads/' || v_upload.id::text, v_upload.content_type, v_upload.id);
+    values (v_row.id, '/api/uploads/' || v_upload_id::text, v_upload_type, v_upload_id);
   end if;
   update public.conversations c set last_message_at = v_row.created_at where c.id = v_conv.id;
   return v_row;
