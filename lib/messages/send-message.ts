@@ -27,9 +27,9 @@ export async function sendMessage(
     const own =
       m.kind === 'ppv'
         ? await db.query<{ media_url: string | null; media_type: string | null }>(
-            `select media_url, media_type from public.list_messages($1, $2::timestamptz + interval '1 microsecond', null, 5)
-              where id = $3`,
-            [conversationId, m.created_at, m.id],
+            // The newest page holds it (it was just sent).
+            'select media_url, media_type from public.list_messages($1, null, null, 100) where id = $2',
+            [conversationId, m.id],
           )
         : null;
     const p = await db.query<{ display_name: string }>(

@@ -30,6 +30,7 @@ interface Due {
   recipient_name: string;
   sender_name: string;
   unread: string;
+  last_unread_at: Date;
 }
 
 export async function sendMessageEmails(
@@ -55,8 +56,8 @@ export async function sendMessageEmails(
       }
       const claimed = await asService(async (db) => {
         const r = await db.query<{ ok: boolean }>(
-          'select private.claim_message_email($1, $2, coalesce($3::timestamptz, clock_timestamp())) as ok',
-          [d.conversation_id, d.recipient_id, now],
+          'select private.claim_message_email($1, $2, coalesce($3::timestamptz, clock_timestamp()), $4) as ok',
+          [d.conversation_id, d.recipient_id, now, d.last_unread_at],
         );
         return r.rows[0]?.ok === true;
       });

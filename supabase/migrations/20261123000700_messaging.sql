@@ -27,7 +27,7 @@ create table public.conversations (
   id uuid primary key default gen_random_uuid(),
   user_a uuid not null references public.profiles (id) on delete cascade,
   user_b uuid not null references public.profiles (id) on delete cascade,
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default date_trunc('milliseconds', now()),
   last_message_at timestamptz,
   constraint conversations_ordered_pair check (user_a < user_b),
   constraint conversations_pair_unique unique (user_a, user_b)
@@ -75,7 +75,8 @@ create table public.messages (
   price integer not null default 0 constraint messages_price check (price >= 0),
   transfer_id bigint,
   client_key text not null constraint messages_client_key check (char_length(client_key) between 1 and 100),
-  created_at timestamptz not null default clock_timestamp(),
+  -- Millisecond precision: the keyset cursor travels through JavaScript dates, which keep milliseconds.
+  created_at timestamptz not null default date_trunc('milliseconds', clock_timestamp()),
   read_at timestamptz,
   unsent_at timestamptz,
   constraint messages_parties check (sender_id <> recipient_id),

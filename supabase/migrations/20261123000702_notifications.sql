@@ -13,7 +13,7 @@ create table public.notifications (
   title text not null constraint notifications_title check (char_length(title) between 1 and 200),
   body text not null default '' constraint notifications_body check (char_length(body) <= 1000),
   link text constraint notifications_link check (link is null or link ~ '^/[^/]'),
-  created_at timestamptz not null default clock_timestamp(),
+  created_at timestamptz not null default date_trunc('milliseconds', clock_timestamp()),
   read_at timestamptz
 );
 comment on column public.notifications.link is 'An in-app path (never an external URL) the bell opens.';
@@ -136,25 +136,27 @@ create table private.message_email_log (
   conversation_id uuid not null references public.conversations (id) on delete cascade,
   recipient_id uuid not null references public.profiles (id) on delete cascade,
   last_sent_at timestamptz not null,
+  -- The newest message the last email covered: later unread messages are news for the next one.
+  covered_until timestamptz not null,
   primary key (conversation_id, recipient_id)
 );
 revoke all on private.message_email_log from public, anon, authenticated;
 grant all on private.message_email_log to service_role;
 
--- Conversations with messages the recipient has not read for p_grace (at p_now), that arrived after the
--- last email about that conversation, where no email went out in the hour before p_now and the recipient
+-- Conversations with messages the recipient has not read for p_grace (at p_now), newer than what the
+-- last email about that conversation covered, where no email went out in the hour before p_now and the recipient
 -- wants message emails. The caller still checks presence (offline) and then claims with
 -- private.claim_message_email, which enforces the hour atomically.
 create function private.due_message_emails(p_now timestamptz, p_grace interval default interval '2 minutes')
 returns table (conversation_id uuid, recipient_id uuid, email text, recipient_name text, sender_name text,
-  unread bigint, first_unread_at timestamptz)
+  unread bigint, first_unread_at timestamptz, last_unread_at timestamptz)
 language sql
 stable
 security definer
 set search_path = ''
 as $$
   select m.conversation_id, m.recipient_id, u.email::text, r.display_name,
-         (array_agg(s.display_name order by m.created_at desc))[1], count(*), min(m.created_at)
+         (array_agg(s.display_name order by m.created_at desc))[1], count(*), min(m.created_at), max(m.created_at)
     from public.messages m
     join auth.users u on u.id = m.recipient_id
     join public.profiles r on r.id = m.recipient_id and not r.is_banned
@@ -162,7 +164,7 @@ as $$
     left join private.message_email_log l on l.conversation_id = m.conversation_id and l.recipient_id = m.recipient_id
    where m.read_at is null and m.unsent_at is null
      and m.created_at <= p_now - p_grace
-     and m.created_at > coalesce(l.last_sent_at, '-infinity'::timestamptz)
+     and m.created_at > coalesce(l.covered_until, '-infinity'::timestamptz)
      and (l.last_sent_at is null or l.last_sent_at <= p_now - interval '1 hour')
      and u.email is not null
      and coalesce((select w.email from private.notification_wants(m.recipient_id, 'message') w), false)
@@ -171,9 +173,11 @@ as $$
    limit 500
 $$;
 
--- Records an email for (conversation, recipient) at p_now unless one went out in the hour before: true
--- when this caller may send. Concurrent claims serialise on the row; only one wins per hour.
-create function private.claim_message_email(p_conversation uuid, p_recipient uuid, p_now timestamptz)
+-- Records an email for (conversation, recipient) at p_now covering messages up to p_covered_until, unless
+-- one went out in the hour before: true when this caller may send. Concurrent claims serialise on the
+-- row; only one wins per hour.
+create function private.claim_message_email(p_conversation uuid, p_recipient uuid, p_now timestamptz,
+  p_covered_until timestamptz)
 returns boolean
 language plpgsql
 security definer
@@ -182,9 +186,10 @@ as $$
 declare
   v_ok boolean;
 begin
-  insert into private.message_email_log as l (conversation_id, recipient_id, last_sent_at)
-  values (p_conversation, p_recipient, p_now)
-  on conflict (conversation_id, recipient_id) do update set last_sent_at = excluded.last_sent_at
+  insert into private.message_email_log as l (conversation_id, recipient_id, last_sent_at, covered_until)
+  values (p_conversation, p_recipient, p_now, p_covered_until)
+  on conflict (conversation_id, recipient_id) do update
+    set last_sent_at = excluded.last_sent_at, covered_until = greatest(l.covered_until, excluded.covered_until)
    where l.last_sent_at <= excluded.last_sent_at - interval '1 hour'
   returning true into v_ok;
   return coalesce(v_ok, false);
@@ -203,11 +208,11 @@ revoke all on function
   private.notification_wants(uuid, text),
   private.notify(uuid, text, uuid, text, text, text, text, text),
   private.due_message_emails(timestamptz, interval),
-  private.claim_message_email(uuid, uuid, timestamptz)
+  private.claim_message_email(uuid, uuid, timestamptz, timestamptz)
   from public, anon, authenticated;
 grant execute on function
   private.notification_wants(uuid, text),
   private.notify(uuid, text, uuid, text, text, text, text, text),
   private.due_message_emails(timestamptz, interval),
-  private.claim_message_email(uuid, uuid, timestamptz)
+  private.claim_message_email(uuid, uuid, timestamptz, timestamptz)
   to service_role;
