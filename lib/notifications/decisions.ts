@@ -32,7 +32,7 @@ export async function notifyCreatorApplicationDecision(i: {
     link: i.approved ? '/creator' : '/profile',
     email: {
       subject: title,
-      text: [title + '.', reason, next, '', '— The CommunityOS team']
+      text: [`${title}.`, reason, next, '', '— The CommunityOS team']
         .filter((l) => l !== undefined)
         .join('\n'),
       tag: 'creator-application',

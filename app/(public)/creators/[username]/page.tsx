@@ -2,6 +2,7 @@ import { CalendarDays } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { MessageButton } from '@/components/messages/message-button';
 import { NoCallsCard } from '@/components/calls/profile/no-calls-card';
 import { type CallsViewer, PaidCallsCard } from '@/components/calls/profile/paid-calls-card';
 import { TipCard } from '@/components/tips/tip-card';
@@ -64,6 +65,8 @@ export default async function CreatorProfilePage({ params }: Params) {
             <Button asChild variant="outline">
               <Link href="/profile">Edit profile</Link>
             </Button>
+          ) : !profile.is_banned ? (
+            <MessageButton userId={profile.id} username={profile.username} signedIn={Boolean(viewer)} />
           ) : null}
         </CardContent>
       </Card>
