@@ -2,6 +2,7 @@ import 'server-only';
 import { createLocalUser } from '@/lib/auth/local-auth';
 import type { Role } from '@/lib/auth/schemas';
 import { asService } from './tx';
+import { seedMessages } from './seed-messages';
 
 /**
  * Local demo data, created through the local auth adapter (so passwords, sessions and the profile
@@ -110,6 +111,7 @@ export async function seedDemoData(log: (l: string) => void = console.log): Prom
     );
   }
   await seedCallSettings();
+  await seedMessages();
   log(`[seed] created ${DEMO_USERS.length} demo users (password: ${DEMO_PASSWORD})`);
   return DEMO_USERS.length;
 }
