@@ -14,7 +14,7 @@ const CONVERSATIONS: { a: string; b: string; lines: [string, string, number][] }
       ['alex_fan', 'Hi Luna! Loved last night’s set.', 180],
       ['luna_vega', 'Thank you Alex! The new track drops Friday.', 170],
       ['alex_fan', 'Can’t wait. Will you play it live?', 160],
-      ['luna_vega', 'Yes — first on the next stream 🎧', 30],
+      ['luna_vega', 'Yes — first on the next stream.', 30],
     ],
   },
   {

@@ -55,8 +55,8 @@ export type ConversationEvent =
   | { name: 'unlocked'; data: { messageId: string } };
 
 /** One line preview of a message for lists and emails. */
-export function previewOf(kind: MessageKind | null, body: string | null, price = 0): string {
-  if (kind === 'ppv') return `Locked media · ${price} tokens`;
+export function previewOf(kind: MessageKind | null, body: string | null): string {
+  if (kind === 'ppv') return body ? `Pay-per-view: ${body}` : 'Pay-per-view media';
   if (kind === 'tip') return body ? `Tip: ${body}` : 'Sent a tip';
   if (kind === 'media') return body || 'Sent a photo or video';
   return body ?? '';

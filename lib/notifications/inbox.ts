@@ -1,6 +1,11 @@
 import 'server-only';
 import { asUser, type Claims } from '@/lib/db/tx';
-import type { NotificationKind, NotificationPreference, NotificationView } from './types';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type NotificationPreference,
+  type NotificationView,
+} from './types';
 
 interface Row {
   id: string;
@@ -67,7 +72,9 @@ export async function getPreferences(claims: Claims): Promise<NotificationPrefer
     const r = await db.query<{ kind: NotificationKind; in_app: boolean; email: boolean }>(
       'select kind, in_app, email from public.my_notification_preferences()',
     );
-    return r.rows.map((x) => ({ kind: x.kind, inApp: x.in_app, email: x.email }));
+    return r.rows
+      .map((x) => ({ kind: x.kind, inApp: x.in_app, email: x.email }))
+      .sort((a, b) => NOTIFICATION_KINDS.indexOf(a.kind) - NOTIFICATION_KINDS.indexOf(b.kind));
   });
 }
 

@@ -12,7 +12,7 @@ const { userChannel } = await import('@/lib/adapters/realtime/channels');
 const listRoute = await import('@/app/api/notifications/route');
 const readRoute = await import('@/app/api/notifications/read/route');
 const prefsRoute = await import('@/app/api/notifications/preferences/route');
-const { jsonRequest, makeUser, signInAs, claimsOf } = await import('../payments/helpers');
+const { jsonRequest, makeUser, signInAs, claimsOf, fund } = await import('../payments/helpers');
 const { sqlstate } = await import('../ledger/helpers');
 const { conversation, people, send } = await import('../messages/helpers');
 
@@ -94,6 +94,29 @@ describe('notify()', () => {
     const list = await json(await listRoute.GET(new Request('http://localhost/api/notifications')));
     expect(list.body.unread).toBe(1);
     expect(list.body.items[0]).toMatchObject({ kind: 'creator_application', readAt: null });
+  });
+});
+
+describe('purchase receipts go through the preferences', () => {
+  const STARTER = { id: 'starter', tokens: 100, price_cents: 999 };
+
+  it('by default: an in-app notification and the receipt email', async () => {
+    const u = await makeUser();
+    await fund(u, STARTER);
+    expect((await outbox(u.email)).filter((m) => m.tag === 'receipt' || /receipt/i.test(m.subject))).toHaveLength(1);
+    const rows = await asUser(claimsOf(u), (db) => db.query("select kind from public.notifications where kind = 'purchase'"));
+    expect(rows.rowCount).toBe(1);
+  });
+
+  it('email turned off: the tokens arrive and the in-app notification too, but no email', async () => {
+    const u = await makeUser();
+    await asUser(claimsOf(u), (db) =>
+      db.query(`insert into public.notification_preferences (user_id, kind, in_app, email) values (auth.uid(), 'purchase', true, false)`),
+    );
+    await fund(u, STARTER);
+    expect(await outbox(u.email)).toEqual([]);
+    const rows = await asUser(claimsOf(u), (db) => db.query("select kind from public.notifications where kind = 'purchase'"));
+    expect(rows.rowCount).toBe(1);
   });
 });
 
