@@ -101,8 +101,12 @@ describe('RLS: only the two participants', () => {
         ),
       ),
     ).toBe('42501');
-    for (const table of ['private.ppv_media', 'private.message_unlocks', 'private.uploads']) {
-      expect(await sqlstate(asUser(u.fan.claims, (db) => db.query(`select * from ${table}`)))).toBe('42501');
+    for (const sql of [
+      'select * from private.ppv_media',
+      'select * from private.message_unlocks',
+      'select * from private.uploads',
+    ]) {
+      expect(await sqlstate(asUser(u.fan.claims, (db) => db.query(sql)))).toBe('42501');
     }
     expect(
       await sqlstate(asUser(u.fan.claims, (db) => db.query('update public.messages set read_at = now()'))),
