@@ -68,6 +68,11 @@ test('paid message, live delivery, PPV unlock, read receipts and the unread badg
   // Mira opens the same thread; the fan's paid message arrives live.
   await creatorPage.goto(new URL(threadUrl).pathname);
   await expect(creatorPage.getByText('Say hello to Dana Message')).toBeVisible();
+  // Presence: each side sees the other online; typing shows in the other window.
+  await expect(creatorPage.getByTestId('presence')).toHaveText('Online');
+  await expect(fanPage.getByTestId('presence')).toHaveText('Online');
+  await fan.body.fill('Hi');
+  await expect(creatorPage.getByTestId('typing')).toHaveText('Dana Message is typing…');
   await fan.sendText('Hi Mira! Paid hello');
   await expect(fan.message('Hi Mira! Paid hello')).toContainText('Paid message · 5 tokens');
   await expect(creator.message('Hi Mira! Paid hello')).toBeVisible();

@@ -11,6 +11,10 @@ const { localBus } = await import('@/lib/adapters/realtime/local-bus');
 const { sendMessage } = await import('@/lib/messages/send-message');
 const { markConversationRead } = await import('@/lib/messages/read-state');
 const { conversation, people, uploadRow } = await import('./helpers');
+const typingRoute = await import('@/app/api/conversations/[id]/typing/route');
+const { jar } = await import('../helpers/next-headers');
+const { jsonRequest, makeUser, signInAs } = await import('../payments/helpers');
+const { getOrCreateConversation } = await import('@/lib/messages/conversations');
 
 /** Conversation channels: who may listen, and what the server publishes on them. */
 
@@ -73,6 +77,32 @@ describe('conversation channels', () => {
     } finally {
       off();
       offInbox();
+    }
+  });
+});
+
+describe('typing indicator route', () => {
+  it('publishes typing on the conversation channel for a participant only', async () => {
+    const a = await makeUser();
+    const b = await makeUser('creator');
+    const stranger = await makeUser();
+    const { id } = await getOrCreateConversation({ sub: a.id, role: 'authenticated' }, b.id);
+    const got: unknown[] = [];
+    const off = localBus().subscribe(conversationChannel(id), (m) => m.name === 'typing' && got.push(m.data));
+    const post = () =>
+      typingRoute.POST(jsonRequest(`/api/conversations/${id}/typing`, { typing: true }), {
+        params: Promise.resolve({ id }),
+      });
+    try {
+      jar.values.clear();
+      await signInAs(stranger);
+      expect((await post()).status).toBe(404);
+      expect(got).toEqual([]);
+      await signInAs(a);
+      expect((await post()).status).toBe(200);
+      expect(got).toEqual([{ userId: a.id, typing: true }]);
+    } finally {
+      off();
     }
   });
 });
