@@ -59,13 +59,25 @@ export function PreferencesForm({ initial }: { initial: NotificationPreference[]
                   <span className="block text-xs text-muted-foreground">{label.hint}</span>
                 </th>
                 <td className="text-center">
-                  <input
-                    type="checkbox"
-                    className="size-4 accent-primary"
-                    checked={p.inApp}
-                    onChange={() => toggle(p.kind, 'inApp')}
-                    aria-label={`${label.title}: in app`}
-                  />
+                  {p.kind === 'message' ? (
+                    // New messages always show as the unread badge on Messages in the header.
+                    <input
+                      type="checkbox"
+                      className="size-4 accent-primary"
+                      checked
+                      disabled
+                      title="Always on: the unread badge on Messages"
+                      aria-label={`${label.title}: in app (always on: the unread badge on Messages)`}
+                    />
+                  ) : (
+                    <input
+                      type="checkbox"
+                      className="size-4 accent-primary"
+                      checked={p.inApp}
+                      onChange={() => toggle(p.kind, 'inApp')}
+                      aria-label={`${label.title}: in app`}
+                    />
+                  )}
                 </td>
                 <td className="text-center">
                   <input

@@ -13,7 +13,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_LABELS: Record<NotificationKind, { title: string; hint: string }> = {
   message: {
     title: 'New messages',
-    hint: 'Email: at most one per conversation per hour, only while you are offline.',
+    hint: 'In app: the unread badge on Messages. Email: at most one per conversation per hour, only while you are offline.',
   },
   tip: { title: 'Tips in messages', hint: 'When someone tips you in a conversation.' },
   ppv_unlock: { title: 'Pay-per-view unlocks', hint: 'When a fan unlocks media you sent.' },
