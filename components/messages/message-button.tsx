@@ -13,10 +13,13 @@ export function MessageButton({
   userId,
   username,
   signedIn,
+  price = 0,
 }: {
   userId: string;
   username: string;
   signedIn: boolean;
+  /** What each message from the viewer costs (a creator's premium price), 0 when free. */
+  price?: number;
 }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
@@ -40,8 +43,13 @@ export function MessageButton({
     router.push(`/messages/${r.data.id}`);
   }
   return (
-    <Button variant="outline" onClick={open} disabled={busy} data-testid="message-button">
-      <MessageSquare aria-hidden /> {busy ? 'Opening…' : 'Message'}
-    </Button>
+    <div className="flex flex-col items-stretch gap-1 sm:items-end">
+      <Button variant="outline" onClick={open} disabled={busy} data-testid="message-button">
+        <MessageSquare aria-hidden /> {busy ? 'Opening…' : 'Message'}
+      </Button>
+      {price > 0 ? (
+        <span className="text-center text-xs text-muted-foreground">{price} tokens per message</span>
+      ) : null}
+    </div>
   );
 }

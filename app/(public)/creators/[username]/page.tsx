@@ -14,6 +14,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { getViewer, type Viewer } from '@/lib/auth/viewer';
 import { getCallSettings, listSlots, upcomingBookings } from '@/lib/calls/settings';
 import { getWallet } from '@/lib/ledger/wallet';
+import { getMessagePrice } from '@/lib/messages/settings';
 import { getPublicProfile } from '@/lib/profiles/public-profiles';
 
 export const dynamic = 'force-dynamic';
@@ -36,6 +37,10 @@ export default async function CreatorProfilePage({ params }: Params) {
     profile.role === 'creator' && !profile.is_banned
       ? await loadCalls(profile, viewer, wallet?.balance ?? 0)
       : null;
+  const messagePrice =
+    viewer && tippable && viewer.profile.role === 'fan'
+      ? await getMessagePrice(viewer.claims, profile.id)
+      : 0;
   const joined = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     profile.created_at,
   );
@@ -66,7 +71,12 @@ export default async function CreatorProfilePage({ params }: Params) {
               <Link href="/profile">Edit profile</Link>
             </Button>
           ) : !profile.is_banned ? (
-            <MessageButton userId={profile.id} username={profile.username} signedIn={Boolean(viewer)} />
+            <MessageButton
+              userId={profile.id}
+              username={profile.username}
+              signedIn={Boolean(viewer)}
+              price={messagePrice}
+            />
           ) : null}
         </CardContent>
       </Card>
