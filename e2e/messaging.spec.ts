@@ -60,6 +60,7 @@ test('paid message, live delivery, PPV unlock, read receipts and the unread badg
 
   // Message button on the profile opens the conversation.
   await fanPage.goto(`/creators/${MIRA.username}`);
+  await expect(fanPage.getByText('5 tokens per message')).toBeVisible();
   await fanPage.getByTestId('message-button').click();
   await expect(fanPage).toHaveURL(/\/messages\/[0-9a-f-]{36}$/);
   const threadUrl = fanPage.url();
