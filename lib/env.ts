@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   NEXT_PUBLIC_SUPABASE_URL: url('NEXT_PUBLIC_SUPABASE_URL'),
   NEXT_PUBLIC_SUPABASE_ANON_KEY: optional,
   SUPABASE_SERVICE_ROLE_KEY: optional,
+  /** Private Supabase Storage bucket for message uploads (used when Supabase is configured). */
+  SUPABASE_STORAGE_BUCKET: optional,
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
   ABLY_API_KEY: optional.refine((v) => v === undefined || /^[^.:\s]+\.[^:\s]+:\S+$/.test(v), {

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { HeaderActions } from '@/components/notifications/header-actions';
 import { Button } from '@/components/ui/button';
 import { getViewer } from '@/lib/auth/viewer';
 import { MobileNav } from './mobile-nav';
@@ -26,6 +27,7 @@ export async function SiteHeader() {
           <NavLinks items={items.map(({ href, label }) => ({ href, label }))} />
         </div>
         <div className="ml-auto flex items-center gap-2">
+          {viewer ? <HeaderActions viewer={viewer} /> : null}
           {viewer ? (
             <UserMenu
               displayName={viewer.profile.display_name}

@@ -1,9 +1,7 @@
 import 'server-only';
 import { asService, asUser, type Claims } from '@/lib/db/tx';
-import { sendEmail } from '@/lib/email/send-email';
-import { appBaseUrl } from '@/lib/email/templates';
 import { writeLog } from '@/lib/log/log';
-import { creatorDecisionEmail } from './emails';
+import { notifyCreatorApplicationDecision } from '@/lib/notifications/decisions';
 import type { CreatorApplicationInput } from './schemas';
 
 export type ApplicationStatus = 'pending' | 'approved' | 'rejected';
@@ -76,8 +74,8 @@ export async function listApplications(
 
 /**
  * Approves or rejects an application (the SQL function audits it and, on approval, makes the applicant
- * a creator), then emails the applicant through the email adapter. The decision stands even if the
- * email fails; the failure is logged for the log stream.
+ * a creator), then tells the applicant in-app and by email (per their preferences). The decision stands
+ * even if notifying fails; the failure is logged for the log stream.
  */
 export async function decideApplication(
   claims: Claims,
@@ -97,29 +95,27 @@ export async function decideApplication(
   let emailed = false;
   try {
     const who = await asService(async (db) => {
-      const r = await db.query<{ email: string | null; display_name: string }>(
-        `select u.email, p.display_name from public.profiles p join auth.users u on u.id = p.id where p.id = $1`,
+      const r = await db.query<{ display_name: string }>(
+        'select p.display_name from public.profiles p where p.id = $1',
         [application.applicant_id],
       );
       return r.rows[0];
     });
-    if (who?.email) {
-      await sendEmail(
-        creatorDecisionEmail({
-          to: who.email,
-          displayName: who.display_name,
-          approved: approve,
-          reason: application.decision_reason ?? reason,
-          baseUrl: appBaseUrl(requestUrl),
-        }),
-      );
-      emailed = true;
-    }
+    const sent = await notifyCreatorApplicationDecision({
+      userId: application.applicant_id,
+      displayName: who?.display_name ?? 'there',
+      approved: approve,
+      reason: application.decision_reason ?? reason,
+      actorId: claims.sub,
+      applicationId: application.id,
+      requestUrl,
+    });
+    emailed = sent.emailed;
   } catch (err) {
     await writeLog(
       'error',
       'admin creator-application',
-      'Could not email the applicant about the decision',
+      'Could not notify the applicant about the decision',
       { applicationId },
       requestId,
       err,

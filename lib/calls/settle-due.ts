@@ -1,6 +1,7 @@
 import 'server-only';
 import { asService } from '@/lib/db/tx';
 import { logError } from '@/lib/log/log';
+import { notifyMissedCall } from '@/lib/notifications/missed-calls';
 import { readCall } from './call-row';
 import { publishCall } from './events';
 import type { CallSummary } from './types';
@@ -139,5 +140,8 @@ export async function sweepCalls(
   }
   const settled = await settleDueCalls({ now: opts.now });
   await Promise.all([...expired, ...ended].map((c) => (c ? publishCall(c) : undefined)));
+  for (const c of expired) {
+    if (c) await notifyMissedCall(c).catch((err: unknown) => logError('calls.missed', err, { callId: c.id }));
+  }
   return { expired: expired.length, ended: ended.length + settled.ended.length, settled: settled.settled };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { sweepCalls } from '@/lib/calls/settle-due';
 import { pollDiscord } from '@/lib/discord/engagement/poll';
 import { syncMembers } from '@/lib/discord/engagement/sync-members';
+import { sendMessageEmails } from '@/lib/notifications/message-emails';
 import { purgeDiscordInteractions } from './purge-discord-interactions';
 import { purgeExpiredSessions } from './purge-expired-sessions';
 
@@ -62,5 +63,13 @@ export const JOBS: readonly JobDefinition[] = [
     everyMs: 24 * 60 * 60 * 1000,
     run: () => purgeDiscordInteractions(),
     idle: (r) => (r as { deleted: number }).deleted === 0,
+  },
+  {
+    name: 'message-emails',
+    description: 'Email offline users about unread messages (at most one per conversation per hour)',
+    cron: '*/5 * * * *',
+    everyMs: 60 * 1000,
+    run: () => sendMessageEmails(),
+    idle: (r) => (r as Awaited<ReturnType<typeof sendMessageEmails>>).due === 0,
   },
 ];

@@ -1,7 +1,7 @@
 import 'server-only';
 import { asService } from '@/lib/db/tx';
-import { sendEmail } from '@/lib/email/send-email';
 import { writeLog } from '@/lib/log/log';
+import { notify } from '@/lib/notifications/notify';
 import { purchaseReceiptEmail } from './receipt-email';
 
 /**
@@ -31,18 +31,26 @@ export async function sendPurchaseReceipt(i: {
       await writeLog('warn', 'payments.receipt', 'no email address for the buyer', { userId: i.userId });
       return false;
     }
-    await sendEmail(
-      purchaseReceiptEmail({
-        to,
-        displayName: r.rows[0]?.display_name || 'there',
-        tokens: i.tokens,
-        amountCents: i.amountCents,
-        currency: i.currency,
-        checkoutSessionId: i.checkoutSessionId,
-        purchasedAt: new Date(),
-      }),
-    );
-    return true;
+    const { to: _to, ...email } = purchaseReceiptEmail({
+      to,
+      displayName: r.rows[0]?.display_name || 'there',
+      tokens: i.tokens,
+      amountCents: i.amountCents,
+      currency: i.currency,
+      checkoutSessionId: i.checkoutSessionId,
+      purchasedAt: new Date(),
+    });
+    // Through the user's notification preferences: in-app always by default, email unless turned off.
+    const sent = await notify({
+      userId: i.userId,
+      kind: 'purchase',
+      target: { type: 'checkout_session', id: i.checkoutSessionId },
+      title: `${i.tokens} tokens added to your wallet`,
+      body: email.subject,
+      link: '/wallet',
+      email,
+    });
+    return sent.emailed;
   } catch (err) {
     await writeLog(
       'error',

@@ -156,6 +156,7 @@ describe('wallet and history: only your own', () => {
       'my_history',
       'my_wallet',
       'renew_call', // funds the caller's own call (a participant check comes first), reads no balance
+      'send_message', // a tip message pays ledger.tip as the caller (auth.uid()), reads no balance
       'tip_creator',
     ]);
     for (const f of r.rows.filter((x) => x.name.startsWith('my_'))) expect(f.args).not.toMatch(/uuid/);

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { TokenRequest } from 'ably';
 import { ablyRest } from './ably-rest';
-import { type CallMembership, dbCallMembership } from './access';
-import { callChannel, userChannel } from './channels';
+import { type CallMembership, dbCallMembership, dbConversationMembership } from './access';
+import { callChannel, conversationChannel, userChannel } from './channels';
 
 type Operation = 'subscribe' | 'publish' | 'presence';
 
@@ -14,6 +14,10 @@ export async function capabilityFor(
   const capability: Record<string, Operation[]> = { [userChannel(userId)]: ['subscribe', 'presence'] };
   for (const callId of await membership.activeCallIds(userId)) {
     capability[callChannel(callId)] = ['subscribe', 'publish', 'presence'];
+  }
+  // Direct conversations: listen and be present (typing and messages are published by the server).
+  for (const id of await dbConversationMembership.recentConversationIds(userId)) {
+    capability[conversationChannel(id)] = ['subscribe', 'presence'];
   }
   return capability;
 }

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NoCallsCard } from '@/components/calls/profile/no-calls-card';
 import { type CallsViewer, PaidCallsCard } from '@/components/calls/profile/paid-calls-card';
+import { MessageButton } from '@/components/messages/message-button';
 import { ReportButton } from '@/components/reports/report-button';
 import { TipCard } from '@/components/tips/tip-card';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
@@ -14,6 +15,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { getViewer, type Viewer } from '@/lib/auth/viewer';
 import { getCallSettings, listSlots, upcomingBookings } from '@/lib/calls/settings';
 import { getWallet } from '@/lib/ledger/wallet';
+import { getMessagePrice } from '@/lib/messages/settings';
 import { getPublicProfile } from '@/lib/profiles/public-profiles';
 
 export const dynamic = 'force-dynamic';
@@ -36,6 +38,10 @@ export default async function CreatorProfilePage({ params }: Params) {
     profile.role === 'creator' && !profile.is_banned
       ? await loadCalls(profile, viewer, wallet?.balance ?? 0)
       : null;
+  const messagePrice =
+    viewer && tippable && viewer.profile.role === 'fan'
+      ? await getMessagePrice(viewer.claims, profile.id)
+      : 0;
   const joined = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     profile.created_at,
   );
@@ -65,8 +71,18 @@ export default async function CreatorProfilePage({ params }: Params) {
             <Button asChild variant="outline">
               <Link href="/profile">Edit profile</Link>
             </Button>
-          ) : viewer ? (
-            <ReportButton targetId={profile.id} targetName={profile.display_name} />
+          ) : viewer || !profile.is_banned ? (
+            <div className="flex flex-wrap items-center gap-2">
+              {!profile.is_banned ? (
+                <MessageButton
+                  userId={profile.id}
+                  username={profile.username}
+                  signedIn={Boolean(viewer)}
+                  price={messagePrice}
+                />
+              ) : null}
+              {viewer ? <ReportButton targetId={profile.id} targetName={profile.display_name} /> : null}
+            </div>
           ) : null}
         </CardContent>
       </Card>

@@ -1,0 +1,18 @@
+import { AppError } from '@/lib/http/errors';
+import { route } from '@/lib/http/route';
+import { getOrCreateConversation, listConversations } from '@/lib/messages/conversations';
+import { ConversationsQuery, StartConversationSchema } from '@/lib/messages/schemas';
+
+export const dynamic = 'force-dynamic';
+
+/** The caller's conversations, newest first (`before` = the last item's lastMessageAt for the next page). */
+export const GET = route({ auth: 'user', query: ConversationsQuery }, async ({ viewer, query }) => {
+  if (!viewer) throw new AppError('AUTH_REQUIRED', 'Sign in to continue');
+  return listConversations(viewer.claims, { limit: query.limit, before: query.before });
+});
+
+/** Opens (or creates) the conversation with userId. */
+export const POST = route({ auth: 'user', body: StartConversationSchema }, async ({ viewer, body }) => {
+  if (!viewer) throw new AppError('AUTH_REQUIRED', 'Sign in to continue');
+  return getOrCreateConversation(viewer.claims, body.userId);
+});

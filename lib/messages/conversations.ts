@@ -1,0 +1,44 @@
+import 'server-only';
+import { asUser, type Claims } from '@/lib/db/tx';
+import { AppError } from '@/lib/http/errors';
+import { type ConversationRow, toConversationSummary } from './rows';
+import type { ConversationSummary } from './types';
+
+/** The one conversation between the caller and another user, created on first use. */
+export async function getOrCreateConversation(claims: Claims, otherUserId: string): Promise<{ id: string }> {
+  return asUser(claims, async (db) => {
+    const r = await db.query<{ id: string }>('select id from public.get_or_create_conversation($1)', [
+      otherUserId,
+    ]);
+    const row = r.rows[0];
+    if (!row) throw new Error('get_or_create_conversation returned no row');
+    return { id: row.id };
+  });
+}
+
+/** The caller's conversations, newest activity first; `before` continues after the last one shown. */
+export async function listConversations(
+  claims: Claims,
+  opts: { limit?: number; before?: string } = {},
+): Promise<{ items: ConversationSummary[]; nextBefore: string | null }> {
+  const limit = opts.limit ?? 30;
+  const rows = await asUser(claims, async (db) => {
+    const r = await db.query<ConversationRow>('select * from public.list_conversations($1, $2, null)', [
+      limit,
+      opts.before ?? null,
+    ]);
+    return r.rows;
+  });
+  const items = rows.map(toConversationSummary);
+  return { items, nextBefore: items.length === limit ? (items.at(-1)?.lastMessageAt ?? null) : null };
+}
+
+/** One conversation of the caller (404 for anyone else). */
+export async function getConversation(claims: Claims, id: string): Promise<ConversationSummary> {
+  const row = await asUser(claims, async (db) => {
+    const r = await db.query<ConversationRow>('select * from public.list_conversations(1, null, $1)', [id]);
+    return r.rows[0] ?? null;
+  });
+  if (!row) throw new AppError('NOT_FOUND', 'Conversation not found');
+  return toConversationSummary(row);
+}
