@@ -1,8 +1,8 @@
 import 'server-only';
 import type { TokenRequest } from 'ably';
 import { ablyRest } from './ably-rest';
-import { type CallMembership, dbCallMembership } from './access';
-import { callChannel, userChannel } from './channels';
+import { type CallMembership, dbCallMembership, dbStreamAccess, type StreamAccess } from './access';
+import { callChannel, streamChannel, userChannel } from './channels';
 
 type Operation = 'subscribe' | 'publish' | 'presence';
 
@@ -10,10 +10,15 @@ type Operation = 'subscribe' | 'publish' | 'presence';
 export async function capabilityFor(
   userId: string,
   membership: CallMembership = dbCallMembership,
+  streams: StreamAccess = dbStreamAccess,
 ): Promise<Record<string, Operation[]>> {
   const capability: Record<string, Operation[]> = { [userChannel(userId)]: ['subscribe', 'presence'] };
   for (const callId of await membership.activeCallIds(userId)) {
     capability[callChannel(callId)] = ['subscribe', 'publish', 'presence'];
+  }
+  // Stream channels: listen and be counted; only the server publishes chat, tips and gifts there.
+  for (const streamId of await streams.activeStreamIds(userId)) {
+    capability[streamChannel(streamId)] = ['subscribe', 'presence'];
   }
   return capability;
 }
@@ -25,9 +30,10 @@ export const TOKEN_TTL_MS = 60 * 60_000;
 export async function createAblyTokenRequest(
   userId: string,
   membership: CallMembership = dbCallMembership,
+  streams: StreamAccess = dbStreamAccess,
 ): Promise<TokenRequest> {
   const rest = ablyRest();
   if (!rest) throw new Error('Ably is not configured (ABLY_API_KEY)');
-  const capability = await capabilityFor(userId, membership);
+  const capability = await capabilityFor(userId, membership, streams);
   return (await rest).auth.createTokenRequest({ clientId: userId, capability, ttl: TOKEN_TTL_MS });
 }
