@@ -3,20 +3,10 @@ import { mintRtcToken, rtcUidFor } from '@/lib/adapters/video/agora';
 import type { Claims } from '@/lib/db/tx';
 import { AppError } from '@/lib/http/errors';
 import { streamDetails } from './read-stream';
-import type { StreamDetails } from './types';
+import type { StreamDetails, StreamMediaToken } from './types';
 
 /** A stream token lasts an hour; the page asks for a new one before it runs out. */
 export const STREAM_TOKEN_SECONDS = 60 * 60;
-
-export interface StreamMediaToken {
-  mode: 'agora' | 'simulated';
-  role: 'publisher' | 'subscriber';
-  appId: string;
-  channel: string;
-  uid: number;
-  token: string;
-  expiresAt: string;
-}
 
 export const streamRtcChannel = (streamId: string): string => `stream-${streamId}`;
 

@@ -109,3 +109,14 @@ export const STREAM_EVENTS = {
   ended: 'stream.ended',
   muted: 'stream.muted',
 } as const;
+
+/** The Agora token for one participant of a stream (publisher = its creator). */
+export interface StreamMediaToken {
+  mode: 'agora' | 'simulated';
+  role: 'publisher' | 'subscriber';
+  appId: string;
+  channel: string;
+  uid: number;
+  token: string;
+  expiresAt: string;
+}
