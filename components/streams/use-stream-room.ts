@@ -40,7 +40,10 @@ function mergeEvents(list: StreamEvent[], more: StreamEvent[]): StreamEvent[] {
  */
 export function useStreamRoom(init: RoomInit) {
   const { streamId, viewerId } = init;
-  const channel = init.status === 'live' ? streamChannel(streamId) : null;
+  // Listen only after the join is recorded: an Ably token's capability lists the streams a user joined,
+  // so attaching first would be refused (the transport then re-authorises once, after the join).
+  const [joined, setJoined] = useState(false);
+  const channel = init.status === 'live' && joined ? streamChannel(streamId) : null;
   const [status, setStatus] = useState<StreamStatus>(init.status);
   const [counts, setCounts] = useState({ viewerCount: init.viewerCount, peakViewers: init.peakViewers });
   const [chat, setChat] = useState<ChatMessage[]>(init.chat);
@@ -50,6 +53,16 @@ export function useStreamRoom(init: RoomInit) {
   const [presenceError, setPresenceError] = useState<string | null>(null);
   const lastSeq = useRef(init.events.at(-1)?.seq ?? 0);
   const { members } = usePresence(channel);
+
+  const reloadChat = useCallback(async () => {
+    const r = await apiFetch<{ messages: ChatMessage[] }>(`/api/streams/${streamId}/chat`);
+    if (!r.ok) return;
+    setChat((list) => {
+      const byId = new Map(list.map((m) => [m.id, m]));
+      for (const m of r.data.messages) byId.set(m.id, m);
+      return [...byId.values()].sort((a, b) => a.id - b.id).slice(-MAX_CHAT);
+    });
+  }, [streamId]);
 
   const catchUp = useCallback(async () => {
     const r = await apiFetch<{ events: StreamEvent[] }>(
@@ -113,6 +126,7 @@ export function useStreamRoom(init: RoomInit) {
   useEffect(() => {
     if (init.status !== 'live') return;
     let stopped = false;
+    let first = true;
     const beat = async () => {
       const r = await apiFetch<ViewerCounts>(`/api/streams/${streamId}/presence`, {
         method: 'POST',
@@ -123,12 +137,18 @@ export function useStreamRoom(init: RoomInit) {
         setPresenceError(null);
         setCounts({ viewerCount: r.data.viewerCount, peakViewers: r.data.peakViewers });
         if (r.data.status === 'ended') setStatus('ended');
+        if (first) {
+          first = false;
+          setJoined(true);
+          // Whatever was said or sent between the page render and listening.
+          void catchUp();
+          void reloadChat();
+        }
       } else {
         setPresenceError(r.error.message);
       }
     };
     void beat();
-    void catchUp();
     const timer = setInterval(beat, HEARTBEAT_MS);
     const leave = () =>
       fetch(`/api/streams/${streamId}/presence`, {
@@ -144,7 +164,7 @@ export function useStreamRoom(init: RoomInit) {
       window.removeEventListener('pagehide', leave);
       void leave();
     };
-  }, [streamId, init.status, catchUp]);
+  }, [streamId, init.status, catchUp, reloadChat]);
 
   return {
     status,
