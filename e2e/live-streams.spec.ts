@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { GoLivePage, LiveRoomPage } from './pages/live.po';
-import { authFile, uniqueSuffix, users } from './support/users';
+import { authFile, uniqueSuffix } from './support/users';
 
 /**
  * The live-stream journey with two browsers: Luna goes live (simulated stream); a new fan with tokens
