@@ -39,9 +39,19 @@ export default async function HomePage() {
         </div>
       </section>
       <section aria-labelledby="live-now" className="space-y-4">
-        <h2 id="live-now" className="text-xl font-semibold">
-          Live now
-        </h2>
+        <div className="flex items-end justify-between gap-4">
+          <h2 id="live-now" className="text-xl font-semibold">
+            Live now
+          </h2>
+          {viewer?.profile.role === 'creator' ? (
+            <Link
+              href="/creator/live"
+              className="shrink-0 whitespace-nowrap text-sm text-primary underline-offset-4 hover:underline"
+            >
+              Go live
+            </Link>
+          ) : null}
+        </div>
         {live.length === 0 ? (
           <p className="rounded-xl border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">
             Nobody is live right now. Streams show up here, most watched first.

@@ -12,7 +12,6 @@ export const NAV: readonly NavItem[] = [
   { href: '/wallet', label: 'Wallet', roles: ROLES },
   { href: '/calls', label: 'Calls', roles: ROLES },
   { href: '/creator', label: 'Creator studio', roles: ['creator', 'admin'] },
-  { href: '/creator/live', label: 'Go live', roles: ['creator'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['staff', 'creator', 'admin'] },
   { href: '/admin', label: 'Admin', roles: ['admin'] },
 ];

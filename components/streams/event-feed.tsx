@@ -2,10 +2,11 @@
 
 import { formatTokens } from '@/lib/payments/format-money';
 import type { StreamEvent } from '@/lib/streams/types';
+import { GiftIcon } from './gift-icon';
 
 function describe(e: StreamEvent): string {
   return e.kind === 'gift' && e.gift
-    ? `${e.sender.displayName} sent ${e.gift.emoji} ${e.gift.name} (${formatTokens(e.amount)} tokens)`
+    ? `${e.sender.displayName} sent ${e.gift.name} (${formatTokens(e.amount)} tokens)`
     : `${e.sender.displayName} tipped ${formatTokens(e.amount)} tokens`;
 }
 
@@ -21,9 +22,7 @@ export function EventOverlay({ events }: { events: StreamEvent[] }) {
           className="w-fit rounded-full bg-background/90 px-3 py-1 text-xs font-medium text-foreground shadow-sm"
         >
           {e.kind === 'gift' && e.gift ? (
-            <span aria-hidden className="mr-1">
-              {e.gift.emoji}
-            </span>
+            <GiftIcon id={e.gift.id} className="mr-1 inline size-4 align-[-3px]" />
           ) : null}
           {e.kind === 'gift' && e.gift
             ? `${e.sender.displayName} · ${e.gift.name}`
@@ -55,6 +54,9 @@ export function EventList({ events }: { events: StreamEvent[] }) {
                 #{e.seq}
               </span>
               <span className="min-w-0 break-words">
+                {e.kind === 'gift' && e.gift ? (
+                  <GiftIcon id={e.gift.id} className="mr-1 inline size-4 align-[-3px]" />
+                ) : null}
                 {describe(e)}
                 {e.message ? <span className="text-muted-foreground"> — “{e.message}”</span> : null}
               </span>

@@ -147,8 +147,9 @@ export function LiveRoom({
         </p>
       ) : null}
 
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <div className="min-w-0 space-y-4">
+      {/* Mobile order: picture, chat, gifts and events; desktop: chat in its own column on the right. */}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-start">
+        <div className="min-w-0 space-y-2 lg:col-start-1">
           {token ? (
             <StreamStage
               token={token}
@@ -168,7 +169,30 @@ export function LiveRoom({
               {watchingNow} {watchingNow === 1 ? 'person has' : 'people have'} this page open right now
               (realtime presence); the count above is the server&apos;s, from heartbeats.
             </p>
-          ) : (
+          ) : null}
+        </div>
+        <div className="min-w-0 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+          <ChatPanel
+            streamId={stream.id}
+            viewerId={viewerId}
+            creatorId={stream.creator.id}
+            isCreator={stream.isCreator}
+            live={live}
+            muted={room.muted}
+            mutedUsers={room.mutedUsers}
+            messages={room.chat}
+            onMuteChange={(userId, on) =>
+              room.setMutedUsers((s) => {
+                const next = new Set(s);
+                if (on) next.add(userId);
+                else next.delete(userId);
+                return next;
+              })
+            }
+          />
+        </div>
+        <div className="min-w-0 space-y-4 lg:col-start-1">
+          {stream.isCreator ? null : (
             <SupportPanel
               streamId={stream.id}
               gifts={gifts}
@@ -179,24 +203,6 @@ export function LiveRoom({
           )}
           <EventList events={room.events} />
         </div>
-        <ChatPanel
-          streamId={stream.id}
-          viewerId={viewerId}
-          creatorId={stream.creator.id}
-          isCreator={stream.isCreator}
-          live={live}
-          muted={room.muted}
-          mutedUsers={room.mutedUsers}
-          messages={room.chat}
-          onMuteChange={(userId, on) =>
-            room.setMutedUsers((s) => {
-              const next = new Set(s);
-              if (on) next.add(userId);
-              else next.delete(userId);
-              return next;
-            })
-          }
-        />
       </div>
     </div>
   );

@@ -9,6 +9,7 @@ import { Input } from '@/components/ui/input';
 import { apiFetch } from '@/lib/http/client';
 import { formatTokens } from '@/lib/payments/format-money';
 import type { Gift, StreamEvent } from '@/lib/streams/types';
+import { GiftIcon } from './gift-icon';
 
 function newKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -75,7 +76,7 @@ export function SupportPanel({
 
   const sendGift = async (g: Gift) => {
     if (await pay(`gift:${g.id}`, `/api/streams/${streamId}/gift`, { giftId: g.id })) {
-      toast.success(`${g.emoji} ${g.name} sent`);
+      toast.success(`${g.name} sent`);
     }
   };
 
@@ -119,9 +120,7 @@ export function SupportPanel({
               onClick={() => sendGift(g)}
               aria-label={`Send ${g.name} for ${g.price} tokens`}
             >
-              <span aria-hidden className="text-xl leading-none">
-                {g.emoji}
-              </span>
+              <GiftIcon id={g.id} />
               <span className="text-xs">{g.name}</span>
               <span className="text-[11px] text-muted-foreground">{formatTokens(g.price)}</span>
             </Button>

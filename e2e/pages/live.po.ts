@@ -34,7 +34,7 @@ export class LiveRoomPage {
   }
 
   async chat(text: string): Promise<void> {
-    await this.page.getByLabel('Chat message').fill(text);
+    await this.page.getByLabel('Chat message', { exact: true }).fill(text);
     await this.page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(this.chatMessages.filter({ hasText: text })).toBeVisible();
   }
