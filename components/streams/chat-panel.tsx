@@ -112,7 +112,7 @@ export function ChatPanel({
                   size="icon"
                   variant="ghost"
                   className="size-7 shrink-0"
-                  aria-label={`Delete message from ${m.sender.displayName}`}
+                  aria-label={`Remove the message from ${m.sender.displayName}`}
                   loading={busy === `d${m.id}`}
                   onClick={() => remove(m)}
                 >

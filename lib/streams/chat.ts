@@ -16,9 +16,6 @@ interface ChatRow {
   created_at: Date;
 }
 
-const CHAT_SELECT = `select m.id, m.stream_id, m.sender_id, p.username, p.display_name, m.body, m.created_at
-                       from public.stream_messages m join public.profiles p on p.id = m.sender_id`;
-
 function toMessage(r: ChatRow): ChatMessage {
   return {
     id: Number(r.id),
@@ -30,7 +27,12 @@ function toMessage(r: ChatRow): ChatMessage {
 }
 
 async function readMessage(db: Db, id: number | string): Promise<ChatMessage> {
-  const r = await db.query<ChatRow>(`${CHAT_SELECT} where m.id = $1`, [id]);
+  const r = await db.query<ChatRow>(
+    `select m.id, m.stream_id, m.sender_id, p.username, p.display_name, m.body, m.created_at
+       from public.stream_messages m join public.profiles p on p.id = m.sender_id
+      where m.id = $1`,
+    [id],
+  );
   const row = r.rows[0];
   if (!row) throw new AppError('NOT_FOUND', 'Message not found');
   return toMessage(row);
@@ -40,7 +42,11 @@ async function readMessage(db: Db, id: number | string): Promise<ChatMessage> {
 export function listChat(claims: Claims, streamId: string, limit = 50): Promise<ChatMessage[]> {
   return asUser(claims, async (db) => {
     const r = await db.query<ChatRow>(
-      `select * from (${CHAT_SELECT} where m.stream_id = $1 order by m.id desc limit $2) x order by id`,
+      `select * from (
+         select m.id, m.stream_id, m.sender_id, p.username, p.display_name, m.body, m.created_at
+           from public.stream_messages m join public.profiles p on p.id = m.sender_id
+          where m.stream_id = $1 order by m.id desc limit $2) x
+        order by id`,
       [streamId, Math.min(Math.max(limit, 1), 200)],
     );
     return r.rows.map(toMessage);

@@ -20,13 +20,6 @@ interface EventRow {
   created_at: Date;
 }
 
-const EVENT_SELECT = `select e.stream_id, e.seq, e.kind, e.sender_id, p.username, p.display_name, e.amount,
-                             e.gift_id, g.name as gift_name, g.emoji as gift_emoji, g.price as gift_price,
-                             e.message, e.created_at
-                        from public.stream_events e
-                        join public.profiles p on p.id = e.sender_id
-                        left join public.stream_gifts g on g.id = e.gift_id`;
-
 function toEvent(r: EventRow): StreamEvent {
   return {
     streamId: r.stream_id,
@@ -52,7 +45,13 @@ export function listEvents(
 ): Promise<StreamEvent[]> {
   return asUser(claims, async (db) => {
     const r = await db.query<EventRow>(
-      `select * from (${EVENT_SELECT} where e.stream_id = $1 and e.seq > $2 order by e.seq desc limit $3) x
+      `select * from (
+         select e.stream_id, e.seq, e.kind, e.sender_id, p.username, p.display_name, e.amount,
+                e.gift_id, g.name as gift_name, g.emoji as gift_emoji, g.price as gift_price, e.message, e.created_at
+           from public.stream_events e
+           join public.profiles p on p.id = e.sender_id
+           left join public.stream_gifts g on g.id = e.gift_id
+          where e.stream_id = $1 and e.seq > $2 order by e.seq desc limit $3) x
         order by seq`,
       [streamId, afterSeq, Math.min(Math.max(limit, 1), 500)],
     );
@@ -61,10 +60,15 @@ export function listEvents(
 }
 
 async function readEvent(db: Db, streamId: string, seq: number | string): Promise<StreamEvent> {
-  const r = await db.query<EventRow>(`${EVENT_SELECT} where e.stream_id = $1 and e.seq = $2`, [
-    streamId,
-    seq,
-  ]);
+  const r = await db.query<EventRow>(
+    `select e.stream_id, e.seq, e.kind, e.sender_id, p.username, p.display_name, e.amount,
+            e.gift_id, g.name as gift_name, g.emoji as gift_emoji, g.price as gift_price, e.message, e.created_at
+       from public.stream_events e
+       join public.profiles p on p.id = e.sender_id
+       left join public.stream_gifts g on g.id = e.gift_id
+      where e.stream_id = $1 and e.seq = $2`,
+    [streamId, seq],
+  );
   const row = r.rows[0];
   if (!row) throw new AppError('NOT_FOUND', 'Event not found');
   return toEvent(row);

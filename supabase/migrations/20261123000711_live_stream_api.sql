@@ -409,6 +409,23 @@ $$;
 -- ---------------------------------------------------------------------------------------------------
 -- analytics (the creator, or an admin)
 -- ---------------------------------------------------------------------------------------------------
+-- What the creator received from a stream's tips and gifts (the creator_earnings legs of their transfers).
+-- Private: only stream_analytics calls it, after its own creator/admin check.
+create function private.stream_creator_earned(p_stream_id uuid) returns bigint
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(sum(le.amount), 0)::bigint
+    from public.stream_events e
+    join ledger.entries le on le.transfer_id = e.transfer_id
+    join ledger.accounts a on a.id = le.account_id and a.kind = 'creator_earnings'
+   where e.stream_id = p_stream_id
+$$;
+revoke execute on function private.stream_creator_earned(uuid) from public, anon, authenticated;
+grant execute on function private.stream_creator_earned(uuid) to service_role;
+
 -- Average viewers = total watched seconds / stream duration (time-weighted concurrency).
 create function public.stream_analytics(stream_id uuid)
 returns table (duration_seconds bigint, peak_viewers integer, average_viewers numeric, unique_viewers integer,
@@ -445,11 +462,7 @@ begin
            (select count(*)::integer from public.stream_events e where e.stream_id = v_s.id and e.kind = 'tip'),
            (select coalesce(sum(e.amount), 0)::bigint from public.stream_events e where e.stream_id = v_s.id and e.kind = 'gift'),
            (select count(*)::integer from public.stream_events e where e.stream_id = v_s.id and e.kind = 'gift'),
-           (select coalesce(sum(le.amount), 0)::bigint
-              from public.stream_events e
-              join ledger.entries le on le.transfer_id = e.transfer_id
-              join ledger.accounts a on a.id = le.account_id and a.kind = 'creator_earnings'
-             where e.stream_id = v_s.id);
+           private.stream_creator_earned(v_s.id);
 end;
 $$;
 

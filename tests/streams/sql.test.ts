@@ -169,11 +169,15 @@ describe('RLS on the stream tables', () => {
     );
     await as(creator, (db) => db.query('select public.delete_stream_message($1)', [msg.rows[0]?.id]));
 
-    const count = (u: TestUser, table: string) =>
-      as(
-        u,
-        async (db) => (await db.query(`select 1 from public.${table} where stream_id = $1`, [id])).rowCount,
-      );
+    // One fixed query per table (no SQL built from strings).
+    const QUERIES = {
+      stream_messages: 'select 1 from public.stream_messages where stream_id = $1',
+      stream_events: 'select 1 from public.stream_events where stream_id = $1',
+      stream_moderation_actions: 'select 1 from public.stream_moderation_actions where stream_id = $1',
+      stream_mutes: 'select 1 from public.stream_mutes where stream_id = $1',
+    } as const;
+    const count = (u: TestUser, table: keyof typeof QUERIES) =>
+      as(u, async (db) => (await db.query(QUERIES[table], [id])).rowCount);
     expect(await count(bystander, 'stream_messages')).toBe(1);
     expect(await count(bystander, 'stream_events')).toBe(1);
     expect(await count(bystander, 'stream_moderation_actions')).toBe(0);
