@@ -28,7 +28,9 @@ export function LiveRoom({
   events,
   gifts,
   balance,
+  mutedUserIds = [],
 }: {
+  mutedUserIds?: string[];
   stream: StreamDetails;
   viewerId: string;
   chat: ChatMessage[];
@@ -44,6 +46,7 @@ export function LiveRoom({
     viewerCount: stream.viewerCount,
     peakViewers: stream.peakViewers,
     isMuted: stream.isMuted,
+    mutedUserIds,
     chat,
     events,
   });
@@ -152,6 +155,7 @@ export function LiveRoom({
         <div className="min-w-0 space-y-2 lg:col-start-1">
           {token ? (
             <StreamStage
+              streamId={stream.id}
               token={token}
               creatorName={stream.creator.displayName}
               overlay={<EventOverlay events={room.events} />}

@@ -14,10 +14,12 @@ import type { StreamMediaToken } from '@/lib/streams/types';
  * The tiles are the call stage's (components/calls/stage-tiles).
  */
 export function StreamStage({
+  streamId,
   token,
   creatorName,
   overlay,
 }: {
+  streamId: string;
   token: StreamMediaToken;
   creatorName: string;
   overlay?: React.ReactNode;
@@ -40,7 +42,7 @@ export function StreamStage({
         {token.mode === 'simulated' ? (
           <SimulatedPicture role={token.role} creatorName={creatorName} />
         ) : (
-          <AgoraPicture token={token} creatorName={creatorName} />
+          <AgoraPicture streamId={streamId} token={token} creatorName={creatorName} />
         )}
         {overlay}
       </div>
@@ -85,7 +87,15 @@ function SimulatedPicture({ role, creatorName }: { role: 'publisher' | 'subscrib
   );
 }
 
-function AgoraPicture({ token, creatorName }: { token: StreamMediaToken; creatorName: string }) {
+function AgoraPicture({
+  streamId,
+  token,
+  creatorName,
+}: {
+  streamId: string;
+  token: StreamMediaToken;
+  creatorName: string;
+}) {
   const [video, setVideo] = useState<ICameraVideoTrack | IRemoteVideoTrack | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -106,6 +116,14 @@ function AgoraPicture({ token, creatorName }: { token: StreamMediaToken; creator
       });
       c.on('user-unpublished', (_user, mediaType) => {
         if (mediaType === 'video') setVideo(null);
+      });
+      // Stream tokens last an hour: fetch a fresh one (same access check) before this one runs out.
+      c.on('token-privilege-will-expire', async () => {
+        const r = await fetch(`/api/streams/${token.channel.replace(/^stream-/, '')}/token`, {
+          method: 'POST',
+        });
+        const body = (await r.json().catch(() => null)) as { token?: StreamMediaToken } | null;
+        if (r.ok && body?.token && !cancelled) await c.renewToken(body.token.token).catch(() => {});
       });
       await c.join(token.appId, token.channel, token.token, token.uid);
       if (cancelled || token.role !== 'publisher') return;
@@ -129,7 +147,7 @@ function AgoraPicture({ token, creatorName }: { token: StreamMediaToken; creator
         client.leave().catch(() => {});
       }
     };
-  }, [token]);
+  }, [streamId, token]);
   return (
     <Tile
       label={token.role === 'publisher' ? 'You (broadcasting)' : creatorName}

@@ -23,6 +23,8 @@ export interface RoomInit {
   viewerCount: number;
   peakViewers: number;
   isMuted: boolean;
+  /** Muted viewers when the page rendered (the creator's moderation view). */
+  mutedUserIds?: string[];
   chat: ChatMessage[];
   events: StreamEvent[];
 }
@@ -49,7 +51,7 @@ export function useStreamRoom(init: RoomInit) {
   const [chat, setChat] = useState<ChatMessage[]>(init.chat);
   const [events, setEvents] = useState<StreamEvent[]>(init.events);
   const [muted, setMuted] = useState(init.isMuted);
-  const [mutedUsers, setMutedUsers] = useState<Set<string>>(() => new Set());
+  const [mutedUsers, setMutedUsers] = useState<Set<string>>(() => new Set(init.mutedUserIds ?? []));
   const [presenceError, setPresenceError] = useState<string | null>(null);
   const lastSeq = useRef(init.events.at(-1)?.seq ?? 0);
   const { members } = usePresence(channel);

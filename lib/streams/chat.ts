@@ -156,3 +156,14 @@ export function moderationLog(claims: Claims, streamId: string): Promise<Moderat
     }));
   });
 }
+
+/** Who is muted in a stream (its creator sees all; a viewer sees only themself, through RLS). */
+export function mutedUserIds(claims: Claims, streamId: string): Promise<string[]> {
+  return asUser(claims, async (db) => {
+    const r = await db.query<{ user_id: string }>(
+      'select user_id from public.stream_mutes where stream_id = $1',
+      [streamId],
+    );
+    return r.rows.map((x) => x.user_id);
+  });
+}

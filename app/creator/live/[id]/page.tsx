@@ -12,7 +12,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { requireRole } from '@/lib/auth/viewer';
 import { toAppError } from '@/lib/http/errors';
 import { streamAnalytics } from '@/lib/streams/analytics';
-import { listChat, moderationLog } from '@/lib/streams/chat';
+import { listChat, moderationLog, mutedUserIds } from '@/lib/streams/chat';
 import { listEvents } from '@/lib/streams/pay';
 import { streamDetails } from '@/lib/streams/read-stream';
 
@@ -33,7 +33,11 @@ export default async function CreatorStreamPage({ params }: { params: Promise<{ 
   if (!stream || (!stream.isCreator && viewer.profile.role !== 'admin')) notFound();
 
   if (stream.status === 'live' && stream.isCreator) {
-    const [chat, events] = await Promise.all([listChat(viewer.claims, id), listEvents(viewer.claims, id)]);
+    const [chat, events, muted] = await Promise.all([
+      listChat(viewer.claims, id),
+      listEvents(viewer.claims, id),
+      mutedUserIds(viewer.claims, id),
+    ]);
     return (
       <LiveRoom
         key={id}
@@ -43,6 +47,7 @@ export default async function CreatorStreamPage({ params }: { params: Promise<{ 
         events={events}
         gifts={[]}
         balance={0}
+        mutedUserIds={muted}
       />
     );
   }
