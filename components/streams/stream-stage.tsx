@@ -119,7 +119,7 @@ function AgoraPicture({
       });
       // Stream tokens last an hour: fetch a fresh one (same access check) before this one runs out.
       c.on('token-privilege-will-expire', async () => {
-        const r = await fetch(`/api/streams/${token.channel.replace(/^stream-/, '')}/token`, {
+        const r = await fetch(`/api/streams/${streamId}/token`, {
           method: 'POST',
         });
         const body = (await r.json().catch(() => null)) as { token?: StreamMediaToken } | null;
