@@ -1,6 +1,6 @@
 import { getPool } from '@/lib/db/pool';
 import { asService, asUser, type Db } from '@/lib/db/tx';
-import { buyTokens, makeUsers, type TestUser } from '../ledger/helpers';
+import { buyTokens, invariants, makeUsers, ownerClient, type TestUser } from '../ledger/helpers';
 
 /** Shared by the stream tests: a creator with fans (funded), streams started through the SQL API. */
 
@@ -55,13 +55,14 @@ export async function earnedBy(user: TestUser): Promise<number> {
   });
 }
 
+/** The ledger's invariants that do not hold (tests/ledger/helpers: invariants, as the database owner). */
 export async function brokenInvariants(): Promise<string[]> {
-  return asService(async (db) => {
-    const r = await db.query<{ name: string; ok: boolean; detail: string }>(
-      'select name, ok, detail from ledger.check_invariants()',
-    );
-    return r.rows.filter((x) => !x.ok).map((x) => `${x.name}: ${x.detail}`);
-  });
+  const owner = await ownerClient();
+  try {
+    return (await invariants(owner)).filter((x) => !x.ok).map((x) => `${x.name}: ${x.detail}`);
+  } finally {
+    await owner.end();
+  }
 }
 
 /** Tip transfers paid by the user (read as the database owner: ledger tables are not the API's). */
