@@ -1,5 +1,5 @@
 import { getPool } from '@/lib/db/pool';
-import { asService, asUser, type Db } from '@/lib/db/tx';
+import { asUser, type Db } from '@/lib/db/tx';
 import { buyTokens, invariants, makeUsers, ownerClient, type TestUser } from '../ledger/helpers';
 
 /** Shared by the stream tests: a creator with fans (funded), streams started through the SQL API. */
