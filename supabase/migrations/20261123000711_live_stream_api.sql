@@ -160,6 +160,7 @@ $$;
 
 -- Join (present = true, also the heartbeat every ~15 s) or leave (false). The creator's calls keep the
 -- studio alive (creator_seen_at) and are not counted as a viewer. Returns the server-side counts.
+-- Locks the stream row first (the same order as end_stream and the tips).
 create function public.stream_presence(stream_id uuid, present boolean)
 returns table (viewer_count integer, peak_viewers integer, status text)
 language plpgsql
@@ -171,7 +172,10 @@ declare
   v_me uuid := (select auth.uid());
   v_s public.live_streams;
 begin
-  select s.* into v_s from public.live_streams s where s.id = stream_presence.stream_id;
+  -- Lock order everywhere: the stream row first, then viewer rows (end_stream) or ledger accounts (tips).
+  -- Taking it first here keeps a heartbeat from deadlocking with end_stream; heartbeats of one stream
+  -- queue for a moment, which is cheap (one short transaction each, every 15 s per viewer).
+  select s.* into v_s from public.live_streams s where s.id = stream_presence.stream_id for update;
   if v_s.id is null then
     raise exception 'Stream not found' using errcode = 'CO404';
   end if;

@@ -497,3 +497,31 @@ describe('viewer counts and analytics', () => {
     ).toBe('CO403');
   });
 });
+
+describe('locking', () => {
+  it('heartbeats racing end_stream never deadlock: every call succeeds and the stream ends', async () => {
+    const { creator, fans } = await creatorAndFans([0, 0, 0, 0, 0, 0]);
+    const id = await goLive(creator);
+    for (const f of fans)
+      await as(f, (db) => db.query('select * from public.stream_presence($1, true)', [id]));
+    const beats = fans.flatMap((f) =>
+      [1, 2, 3].map(() =>
+        onOwnConnection(f, (c) => c.query('select * from public.stream_presence($1, true)', [id])).then(
+          () => 'ok',
+          (err: { code?: string }) => String(err.code),
+        ),
+      ),
+    );
+    const ending = onOwnConnection(creator, (c) => c.query('select public.end_stream($1)', [id])).then(
+      () => 'ok',
+      (err: { code?: string }) => String(err.code),
+    );
+    const results = await Promise.all([...beats, ending]);
+    expect(results.filter((r) => r !== 'ok')).toEqual([]);
+    const open = await asService((db) =>
+      db.query('select 1 from public.stream_viewers where stream_id = $1 and left_at is null', [id]),
+    );
+    // Heartbeats that ran after the end see an ended stream and change nothing.
+    expect(open.rowCount).toBe(0);
+  });
+});
