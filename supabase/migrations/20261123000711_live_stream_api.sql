@@ -63,7 +63,7 @@ begin
   if char_length(btrim(coalesce(start_stream.title, ''))) not between 1 and 120 then
     raise exception 'A title is 1 to 120 characters' using errcode = 'CO422';
   end if;
-  select s.* into v_old from public.live_streams s where s.creator_id = v_me and s.status = 'live' for update;
+  select s.* into v_old from public.live_streams s where s.creator_id = v_me and s.status = 'live' for no key update;
   if v_old.id is not null then
     if v_old.creator_seen_at > now() - interval '2 minutes' then
       raise exception 'You are already live: end that stream first' using errcode = 'CO409';
@@ -89,7 +89,7 @@ as $$
 declare
   v_s public.live_streams;
 begin
-  select s.* into v_s from public.live_streams s where s.id = end_stream.stream_id for update;
+  select s.* into v_s from public.live_streams s where s.id = end_stream.stream_id for no key update;
   if v_s.id is null then
     raise exception 'Stream not found' using errcode = 'CO404';
   end if;
@@ -175,7 +175,7 @@ begin
   -- Lock order everywhere: the stream row first, then viewer rows (end_stream) or ledger accounts (tips).
   -- Taking it first here keeps a heartbeat from deadlocking with end_stream; heartbeats of one stream
   -- queue for a moment, which is cheap (one short transaction each, every 15 s per viewer).
-  select s.* into v_s from public.live_streams s where s.id = stream_presence.stream_id for update;
+  select s.* into v_s from public.live_streams s where s.id = stream_presence.stream_id for no key update;
   if v_s.id is null then
     raise exception 'Stream not found' using errcode = 'CO404';
   end if;
@@ -343,7 +343,7 @@ declare
   v_tip record;
   v_event public.stream_events;
 begin
-  select s.* into v_s from public.live_streams s where s.id = p_stream_id for update;
+  select s.* into v_s from public.live_streams s where s.id = p_stream_id for no key update;
   if v_s.id is null then
     raise exception 'Stream not found' using errcode = 'CO404';
   end if;
