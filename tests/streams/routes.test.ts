@@ -22,6 +22,8 @@ const gift = await import('@/app/api/streams/[id]/gift/route');
 const events = await import('@/app/api/streams/[id]/events/route');
 const analytics = await import('@/app/api/streams/[id]/analytics/route');
 const vod = await import('@/app/api/streams/[id]/vod/route');
+const moderation = await import('@/app/api/streams/[id]/moderation/route');
+const { asService } = await import('@/lib/db/tx');
 const { readRtcTokenPrivileges, rtcUidFor } = await import('@/lib/adapters/video/agora');
 const { localBus } = await import('@/lib/adapters/realtime/local-bus');
 const { rateLimiter } = await import('@/lib/adapters/rate-limit');
@@ -423,5 +425,40 @@ describe('discovery, presence and analytics', () => {
         gifts: 1,
       },
     ]);
+  });
+});
+
+describe('discovery leaves out silent studios; moderation record', () => {
+  it('a live stream whose studio has been silent for 2 minutes is not listed', async () => {
+    const creator = await makeUser('creator');
+    const id = await live(creator);
+    jar.values.clear();
+    const listed = async () =>
+      (await asJson(await streams.GET(get('/api/streams'), ctx('')))).body.items.some(
+        (s: { id: string }) => s.id === id,
+      );
+    expect(await listed()).toBe(true);
+    await asService((db) =>
+      db.query(
+        `update public.live_streams set creator_seen_at = now() - interval '3 minutes' where id = $1`,
+        [id],
+      ),
+    );
+    expect(await listed()).toBe(false);
+  });
+
+  it('GET /moderation: the creator reads the record; a viewer reads nothing', async () => {
+    const creator = await makeUser('creator');
+    const fan = await makeUser();
+    const id = await live(creator);
+    await mute.POST(
+      post(`/api/streams/${id}/mute`, { userId: fan.id, muted: true, reason: 'flooding' }),
+      ctx(id),
+    );
+    const mine = await asJson(await moderation.GET(get(`/api/streams/${id}/moderation`), ctx(id)));
+    expect(mine.body.actions).toMatchObject([{ action: 'mute', target: { id: fan.id }, reason: 'flooding' }]);
+    await signInAs(fan);
+    const theirs = await asJson(await moderation.GET(get(`/api/streams/${id}/moderation`), ctx(id)));
+    expect(theirs.body.actions).toEqual([]);
   });
 });
