@@ -1,14 +1,17 @@
 import Link from 'next/link';
 import { CreatorCard } from '@/components/creators/creator-card';
+import { LiveNowList } from '@/components/streams/live-now-list';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { getViewer } from '@/lib/auth/viewer';
 import { listCreators } from '@/lib/profiles/public-profiles';
+import { liveNow } from '@/lib/streams/discovery';
 
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
   const [viewer, creators] = await Promise.all([getViewer(), listCreators({ page: 1, pageSize: 6 })]);
+  const live = await liveNow(viewer?.claims ?? null, 6);
   return (
     <div className="space-y-12">
       <section className="rounded-2xl bg-gradient-to-br from-primary/10 via-accent to-background px-6 py-12 sm:px-10">
@@ -34,6 +37,28 @@ export default async function HomePage() {
             </Button>
           )}
         </div>
+      </section>
+      <section aria-labelledby="live-now" className="space-y-4">
+        <div className="flex items-end justify-between gap-4">
+          <h2 id="live-now" className="text-xl font-semibold">
+            Live now
+          </h2>
+          {viewer?.profile.role === 'creator' ? (
+            <Link
+              href="/creator/live"
+              className="shrink-0 whitespace-nowrap text-sm text-primary underline-offset-4 hover:underline"
+            >
+              Go live
+            </Link>
+          ) : null}
+        </div>
+        {live.length === 0 ? (
+          <p className="rounded-xl border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">
+            Nobody is live right now. Streams show up here, most watched first.
+          </p>
+        ) : (
+          <LiveNowList items={live} />
+        )}
       </section>
       <section aria-labelledby="featured" className="space-y-4">
         <div className="flex items-end justify-between gap-4">

@@ -2,6 +2,7 @@ import 'server-only';
 import { createLocalUser } from '@/lib/auth/local-auth';
 import type { Role } from '@/lib/auth/schemas';
 import { seedMessages } from './seed-messages';
+import { seedStreams } from './seed-streams';
 import { asService } from './tx';
 
 /**
@@ -113,6 +114,7 @@ export async function seedDemoData(log: (l: string) => void = console.log): Prom
   await seedCallSettings();
   await (await import('./seed-admin')).seedAdminDemo(log);
   await seedMessages();
+  await seedStreams(log);
   log(`[seed] created ${DEMO_USERS.length} demo users (password: ${DEMO_PASSWORD})`);
   return DEMO_USERS.length;
 }

@@ -1,8 +1,14 @@
 import 'server-only';
 import type { TokenRequest } from 'ably';
 import { ablyRest } from './ably-rest';
-import { type CallMembership, dbCallMembership, dbConversationMembership } from './access';
-import { callChannel, conversationChannel, userChannel } from './channels';
+import {
+  type CallMembership,
+  dbCallMembership,
+  dbConversationMembership,
+  dbStreamAccess,
+  type StreamAccess,
+} from './access';
+import { callChannel, conversationChannel, streamChannel, userChannel } from './channels';
 
 type Operation = 'subscribe' | 'publish' | 'presence';
 
@@ -10,6 +16,7 @@ type Operation = 'subscribe' | 'publish' | 'presence';
 export async function capabilityFor(
   userId: string,
   membership: CallMembership = dbCallMembership,
+  streams: StreamAccess = dbStreamAccess,
 ): Promise<Record<string, Operation[]>> {
   const capability: Record<string, Operation[]> = { [userChannel(userId)]: ['subscribe', 'presence'] };
   for (const callId of await membership.activeCallIds(userId)) {
@@ -18,6 +25,10 @@ export async function capabilityFor(
   // Direct conversations: listen and be present (typing and messages are published by the server).
   for (const id of await dbConversationMembership.recentConversationIds(userId)) {
     capability[conversationChannel(id)] = ['subscribe', 'presence'];
+  }
+  // Stream channels: listen and be counted; only the server publishes chat, tips and gifts there.
+  for (const streamId of await streams.activeStreamIds(userId)) {
+    capability[streamChannel(streamId)] = ['subscribe', 'presence'];
   }
   return capability;
 }
@@ -29,9 +40,10 @@ export const TOKEN_TTL_MS = 60 * 60_000;
 export async function createAblyTokenRequest(
   userId: string,
   membership: CallMembership = dbCallMembership,
+  streams: StreamAccess = dbStreamAccess,
 ): Promise<TokenRequest> {
   const rest = ablyRest();
   if (!rest) throw new Error('Ably is not configured (ABLY_API_KEY)');
-  const capability = await capabilityFor(userId, membership);
+  const capability = await capabilityFor(userId, membership, streams);
   return (await rest).auth.createTokenRequest({ clientId: userId, capability, ttl: TOKEN_TTL_MS });
 }

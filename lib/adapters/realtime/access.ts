@@ -68,20 +68,58 @@ export const dbConversationMembership: ConversationMembership = {
     }),
 };
 
+/** Stream lookups, an interface like CallMembership; the default asks private.can_view_stream. */
+export interface StreamAccess {
+  /** The one stream access rule (creator always; subscriber-only streams: subscribers only). */
+  canView(streamId: string, userId: string): Promise<boolean>;
+  /** Live streams userId may use on Ably: their own live stream and those they joined in the last minutes. */
+  activeStreamIds(userId: string): Promise<string[]>;
+}
+
+/** Most stream channels one token lists. */
+export const MAX_ACTIVE_STREAM_CHANNELS = 10;
+
+export const dbStreamAccess: StreamAccess = {
+  canView: (streamId, userId) =>
+    asService(async (db) => {
+      const r = await db.query<{ ok: boolean }>('select private.can_view_stream($1, $2) as ok', [
+        streamId,
+        userId,
+      ]);
+      return r.rows[0]?.ok === true;
+    }),
+  activeStreamIds: (userId) =>
+    asService(async (db) => {
+      const r = await db.query<{ id: string }>(
+        `select s.id from public.live_streams s
+          where s.status = 'live' and private.can_view_stream(s.id, $1)
+            and (s.creator_id = $1 or exists (
+                  select 1 from public.stream_viewers v
+                   where v.stream_id = s.id and v.user_id = $1 and v.last_seen_at > now() - interval '10 minutes'))
+          order by s.started_at desc
+          limit $2`,
+        [userId, MAX_ACTIVE_STREAM_CHANNELS],
+      );
+      return r.rows.map((row) => row.id);
+    }),
+};
+
 /**
  * user:<own id> → yes; call:<id> → only its two participants; conversation:<id> → only its two
- * participants; anything else (or a malformed name) → no.
+ * participants; stream:<id> → whoever may view the stream; anything else (or a malformed name) → no.
  */
 export async function canAccessChannel(
   userId: string,
   channel: string,
   membership: CallMembership = dbCallMembership,
   conversations: ConversationMembership = dbConversationMembership,
+  streams: StreamAccess = dbStreamAccess,
 ): Promise<boolean> {
   if (!isCanonicalUuid(userId)) return false;
   const parsed = parseChannel(channel);
   if (!parsed) return false;
   if (parsed.kind === 'user') return parsed.id === userId;
   if (parsed.kind === 'conversation') return conversations.isMember(parsed.id, userId);
+  if (parsed.kind === 'stream') return streams.canView(parsed.id, userId);
   return membership.isParticipant(parsed.id, userId);
 }

@@ -1,14 +1,15 @@
 /**
- * Realtime channel names (shared by server and browser code). Only two shapes exist:
+ * Realtime channel names (shared by server and browser code). Only these shapes exist:
  *   user:<uuid>  — one user's private channel (notifications, incoming call requests)
  *   call:<uuid>  — one call's channel (its two participants: state changes, presence)
  *   conversation:<uuid> — one direct conversation (its two participants: messages, typing, presence)
+ *   stream:<uuid> — one live stream's channel (its allowed viewers: chat, tips/gifts, viewer presence)
  * Ids must be canonical lowercase uuids, so one user or call never has two spellings of its channel.
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export type ChannelKind = 'user' | 'call' | 'conversation';
+export type ChannelKind = 'user' | 'call' | 'conversation' | 'stream';
 
 export interface ParsedChannel {
   kind: ChannelKind;
@@ -26,7 +27,11 @@ export function parseChannel(name: unknown): ParsedChannel | null {
   if (colon < 0) return null;
   const kind = name.slice(0, colon);
   const id = name.slice(colon + 1);
-  if ((kind !== 'user' && kind !== 'call' && kind !== 'conversation') || !isCanonicalUuid(id)) return null;
+  if (
+    (kind !== 'user' && kind !== 'call' && kind !== 'conversation' && kind !== 'stream') ||
+    !isCanonicalUuid(id)
+  )
+    return null;
   return { kind, id };
 }
 
@@ -39,6 +44,7 @@ export const userChannel = (userId: string): string => channelName('user', userI
 export const callChannel = (callId: string): string => channelName('call', callId);
 export const conversationChannel = (conversationId: string): string =>
   channelName('conversation', conversationId);
+export const streamChannel = (streamId: string): string => channelName('stream', streamId);
 
 /** Message name reserved for presence snapshots in local mode (never use it for an app event). */
 export const PRESENCE_EVENT = 'presence';

@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { GoLivePage, LiveRoomPage } from './pages/live.po';
+import { authFile, uniqueSuffix } from './support/users';
+
+/**
+ * The live-stream journey with two browsers: Luna goes live (simulated stream); a new fan with tokens
+ * finds her under "Live now", joins, chats and sends a gift; Luna sees the fan's chat, the gift event and
+ * the viewer count live; she ends the stream and the analytics show the gift.
+ */
+const PASSWORD = 'correct-horse-battery';
+const shot = (name: string) => path.join(import.meta.dirname, 'screenshots', `${name}.png`);
+
+async function newFanWithTokens(context: BrowserContext, page: Page): Promise<string> {
+  const username = `e2e_live_${uniqueSuffix()}`;
+  const res = await context.request.post('/api/auth/signup', {
+    data: {
+      email: `${username}@example.test`,
+      password: PASSWORD,
+      username,
+      displayName: `Viewer ${username}`,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  await page.goto('/wallet');
+  await page.getByRole('button', { name: /550 tokens/i }).click();
+  await page.getByRole('button', { name: /Pay and get 550 tokens/ }).click();
+  await expect(page.getByTestId('wallet-balance')).toContainText('550');
+  return username;
+}
+
+test('a creator goes live, a fan chats and sends a gift, the creator sees it, analytics show it', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const creatorContext = await browser.newContext({ storageState: authFile('creator') });
+  const creator = await creatorContext.newPage();
+  const title = `Acoustic hour ${uniqueSuffix()}`;
+  const studio = new GoLivePage(creator);
+
+  await creator.goto('/creator/live');
+  await expect(creator.getByRole('heading', { name: 'Go live' })).toBeVisible();
+  await creator.screenshot({ path: shot('live-go-live'), fullPage: true });
+  const streamId = await studio.goLive(title);
+  const creatorRoom = new LiveRoomPage(creator);
+  await expect(creator.getByText(/Simulated stream/).first()).toBeVisible({ timeout: 15_000 });
+
+  // The fan finds the stream under "Live now" on the home page and joins.
+  const fanContext = await browser.newContext();
+  const fan = await fanContext.newPage();
+  const username = await newFanWithTokens(fanContext, fan);
+  await fan.goto('/');
+  const card = fan.getByTestId('live-now').getByRole('link').filter({ hasText: title });
+  await expect(card).toBeVisible();
+  await fan.screenshot({ path: shot('live-home-live-now'), fullPage: true });
+  await card.click();
+  await expect(fan).toHaveURL(new RegExp(`/live/${streamId}$`));
+  const fanRoom = new LiveRoomPage(fan);
+  await expect(fan.getByText(/Simulated stream/).first()).toBeVisible({ timeout: 15_000 });
+
+  // The creator sees the viewer count go to 1 (server-side heartbeats pushed live).
+  await expect(creatorRoom.viewerCount).toHaveText(/1 viewer\b/, { timeout: 20_000 });
+  await expect(fanRoom.viewerCount).toHaveText(/1 viewer\b/);
+
+  await fanRoom.chat('Hello from the front row!');
+  await expect(creatorRoom.chatMessages.filter({ hasText: 'Hello from the front row!' })).toBeVisible();
+
+  await fanRoom.sendGift('Rose', 10);
+  await expect(fanRoom.events).toContainText(`Viewer ${username} sent Rose (10 tokens)`);
+  await expect(fan.getByTestId('stream-balance')).toHaveText('540');
+  // The creator sees the gift event live, with its sequence number.
+  await expect(creatorRoom.events).toContainText(`#1Viewer ${username} sent Rose (10 tokens)`, {
+    timeout: 15_000,
+  });
+
+  await fan.screenshot({ path: shot('live-viewer-desktop'), fullPage: true });
+  await creator.screenshot({ path: shot('live-studio-desktop'), fullPage: true });
+  await fan.setViewportSize({ width: 390, height: 844 });
+  await fan.screenshot({ path: shot('live-viewer-mobile'), fullPage: true });
+
+  // The creator ends the stream: the fan is told, the creator lands on the analytics.
+  await studio.endStream();
+  await expect(creator).toHaveURL(new RegExp(`/creator/live/${streamId}$`));
+  const figures = creator.getByTestId('stream-analytics');
+  await expect(figures).toBeVisible({ timeout: 15_000 });
+  await expect(figures).toContainText('Gifts10 tokens1 gift');
+  await expect(figures).toContainText('Peak viewers1');
+  await expect(creator.getByRole('table')).toContainText(`Viewer ${username}`);
+  await creator.screenshot({ path: shot('live-analytics'), fullPage: true });
+  await expect(fan.getByText('This stream has ended')).toBeVisible({ timeout: 15_000 });
+
+  // The past-streams list has it.
+  await creator.goto('/creator/live');
+  await expect(creator.getByRole('link', { name: title })).toBeVisible();
+  await fanContext.close();
+  await creatorContext.close();
+});
