@@ -84,7 +84,7 @@ export default async function CreatorStudioPage() {
           <CardHeader>
             <CardTitle as="h2">Earnings</CardTitle>
             <CardDescription>
-              Tips and paid calls (and, soon, messages and subscriptions) — in tokens and in US dollars.
+              Tips, paid calls, messages and streams — in tokens and in US dollars.
             </CardDescription>
           </CardHeader>
           <CardContent>
@@ -112,6 +112,19 @@ export default async function CreatorStudioPage() {
           <CardContent>
             <Button asChild>
               <Link href="/creator/calls">{callRates.length > 0 ? 'Manage calls' : 'Set up paid calls'}</Link>
+            </Button>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Live streams</CardTitle>
+            <CardDescription>
+              Go live for your fans: chat, tips and gifts on screen, and the figures after each stream.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="flex flex-wrap gap-2">
+            <Button asChild>
+              <Link href="/creator/live">Go live</Link>
             </Button>
           </CardContent>
         </Card>

@@ -3,6 +3,7 @@ import { sweepCalls } from '@/lib/calls/settle-due';
 import { pollDiscord } from '@/lib/discord/engagement/poll';
 import { syncMembers } from '@/lib/discord/engagement/sync-members';
 import { sendMessageEmails } from '@/lib/notifications/message-emails';
+import { endStaleStreams } from './end-stale-streams';
 import { purgeDiscordInteractions } from './purge-discord-interactions';
 import { purgeExpiredSessions } from './purge-expired-sessions';
 
@@ -71,5 +72,13 @@ export const JOBS: readonly JobDefinition[] = [
     everyMs: 60 * 1000,
     run: () => sendMessageEmails(),
     idle: (r) => (r as Awaited<ReturnType<typeof sendMessageEmails>>).due === 0,
+  },
+  {
+    name: 'streams-sweep',
+    description: 'End live streams whose studio has been silent for 2 minutes',
+    cron: '* * * * *',
+    everyMs: 60 * 1000,
+    run: () => endStaleStreams(),
+    idle: (r) => (r as { ended: number }).ended === 0,
   },
 ];

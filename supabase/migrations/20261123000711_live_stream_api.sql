@@ -42,6 +42,37 @@ $$;
 revoke execute on function private.close_stream_viewers(uuid, timestamptz) from public, anon, authenticated;
 grant execute on function private.close_stream_viewers(uuid, timestamptz) to service_role;
 
+-- Ends, as 'stale' at their last studio heartbeat, live streams whose studio has been silent for 2 minutes:
+-- one creator's (when going live again) or everyone's (the streams-sweep job). Rows another transaction
+-- holds are skipped; the next sweep gets them. Returns how many were ended.
+create function private.end_stale_streams(p_creator_id uuid, p_now timestamptz) returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_s public.live_streams;
+  v_n integer := 0;
+begin
+  for v_s in
+    select s.* from public.live_streams s
+     where s.status = 'live' and s.creator_seen_at <= p_now - interval '2 minutes'
+       and (p_creator_id is null or s.creator_id = p_creator_id)
+     order by s.id
+       for no key update skip locked
+  loop
+    perform private.close_stream_viewers(v_s.id, v_s.creator_seen_at);
+    update public.live_streams s
+       set status = 'ended', ended_at = greatest(v_s.creator_seen_at, v_s.started_at), end_reason = 'stale', viewer_count = 0
+     where s.id = v_s.id;
+    v_n := v_n + 1;
+  end loop;
+  return v_n;
+end;
+$$;
+revoke execute on function private.end_stale_streams(uuid, timestamptz) from public, anon, authenticated;
+grant execute on function private.end_stale_streams(uuid, timestamptz) to service_role;
+
 -- ---------------------------------------------------------------------------------------------------
 -- going live and ending
 -- ---------------------------------------------------------------------------------------------------
@@ -63,15 +94,10 @@ begin
   if char_length(btrim(coalesce(start_stream.title, ''))) not between 1 and 120 then
     raise exception 'A title is 1 to 120 characters' using errcode = 'CO422';
   end if;
+  perform private.end_stale_streams(v_me, now());
   select s.* into v_old from public.live_streams s where s.creator_id = v_me and s.status = 'live' for no key update;
   if v_old.id is not null then
-    if v_old.creator_seen_at > now() - interval '2 minutes' then
-      raise exception 'You are already live: end that stream first' using errcode = 'CO409';
-    end if;
-    perform private.close_stream_viewers(v_old.id, v_old.creator_seen_at);
-    update public.live_streams s
-       set status = 'ended', ended_at = greatest(v_old.creator_seen_at, v_old.started_at), end_reason = 'stale', viewer_count = 0
-     where s.id = v_old.id;
+    raise exception 'You are already live: end that stream first' using errcode = 'CO409';
   end if;
   return query
     insert into public.live_streams (creator_id, title, category, subscriber_only)

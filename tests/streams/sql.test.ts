@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { asService, asUser } from '@/lib/db/tx';
+import { endStaleStreams } from '@/lib/jobs/end-stale-streams';
+import { JOBS } from '@/lib/jobs/registry';
 import { buyTokens, failure, sqlstate, type TestUser } from '../ledger/helpers';
 import { as, brokenInvariants, creatorAndFans, earnedBy, goLive, tipTransfersOf, walletOf } from './helpers';
 
@@ -87,6 +89,34 @@ describe('going live', () => {
       { id: old, status: 'ended', end_reason: 'stale' },
       { id: fresh, status: 'live', end_reason: null },
     ]);
+  });
+
+  it('the streams-sweep job ends silent studios (and only those) at their last heartbeat', async () => {
+    const { creator: silent } = await creatorAndFans([]);
+    const { creator: active } = await creatorAndFans([]);
+    const quiet = await goLive(silent);
+    const busy = await goLive(active);
+    await asService((db) =>
+      db.query(
+        `update public.live_streams set started_at = now() - interval '10 minutes',
+                creator_seen_at = now() - interval '3 minutes' where id = $1`,
+        [quiet],
+      ),
+    );
+    expect(await endStaleStreams()).toEqual({ ended: 1 });
+    const rows = await asService((db) =>
+      db.query<{ id: string; status: string; end_reason: string | null; on_time: boolean }>(
+        `select id, status, end_reason, ended_at = creator_seen_at as on_time
+           from public.live_streams where id = any($1::uuid[]) order by status`,
+        [[quiet, busy]],
+      ),
+    );
+    expect(rows.rows).toEqual([
+      { id: quiet, status: 'ended', end_reason: 'stale', on_time: true },
+      { id: busy, status: 'live', end_reason: null, on_time: null },
+    ]);
+    expect(await endStaleStreams()).toEqual({ ended: 0 });
+    expect(JOBS.find((j) => j.name === 'streams-sweep')?.run).toBeTypeOf('function');
   });
 
   it('validates title and category (CO422 / check), nothing created', async () => {

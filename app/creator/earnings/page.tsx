@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
 const SOURCES: { kind: TransferKind; label: string; live: boolean }[] = [
   { kind: 'tip', label: 'Tips', live: true },
   { kind: 'call_minute', label: 'Paid call minutes', live: true },
-  { kind: 'message', label: 'Paid messages', live: false },
+  { kind: 'message', label: 'Paid messages', live: true },
   { kind: 'subscription', label: 'Subscriptions', live: false },
 ];
 
