@@ -1,6 +1,7 @@
 import 'server-only';
 import { createLocalUser } from '@/lib/auth/local-auth';
 import type { Role } from '@/lib/auth/schemas';
+import { seedDashboard } from './seed-dashboard';
 import { asService } from './tx';
 
 /**
@@ -110,6 +111,7 @@ export async function seedDemoData(log: (l: string) => void = console.log): Prom
     );
   }
   await seedCallSettings();
+  await seedDashboard(log);
   log(`[seed] created ${DEMO_USERS.length} demo users (password: ${DEMO_PASSWORD})`);
   return DEMO_USERS.length;
 }
