@@ -171,7 +171,9 @@ declare
 begin
   select * into t from discord.tickets k where k.id = p_ticket_id;
   if not found then
-    perform private.assert_can_view_guild(null);
+    if (select auth.uid()) is null then
+      raise exception 'Sign in to continue' using errcode = 'CO401';
+    end if;
     raise exception 'No such ticket' using errcode = 'CO404';
   end if;
   perform private.assert_can_view_guild(t.guild_id);
