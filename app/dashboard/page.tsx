@@ -94,9 +94,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <div className="space-y-4">
         <div>
-          <h1 className="text-2xl font-bold tracking-tight">Dashboard · {guild.name}</h1>
-          <p className="text-sm text-muted-foreground">
-            Days, weeks and times in the guild&apos;s timezone:{' '}
+          <h1 className="text-2xl font-bold tracking-tight">Dashboard</h1>
+          <p className="text-muted-foreground">
+            <span className="font-medium text-foreground">{guild.name}</span> · days, weeks and times in the
+            guild&apos;s timezone,{' '}
             <span className="font-medium text-foreground">
               {guild.timezone} ({utcOffsetLabel(guild.timezone)})
             </span>
