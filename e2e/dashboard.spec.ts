@@ -61,7 +61,7 @@ test.describe('as staff (Sam)', () => {
     await dash.addCampaign(name, '2026-03-01', '2026-03-10');
     await expect(dash.campaigns.getByRole('link', { name })).toBeVisible();
     page.once('dialog', (d) => d.accept());
-    await dash.campaigns.getByRole('button', { name: `Delete ${name}` }).click();
+    await dash.campaigns.getByRole('button', { name: `${name}: delete` }).click();
     await expect(dash.campaigns.getByRole('link', { name })).toHaveCount(0);
   });
 

@@ -47,31 +47,33 @@ async function generate(db: pg.ClientBase): Promise<{ events: number; adminId: s
     `insert into public.guilds (guild_id, name, timezone, owner_id) values ($1, 'Bench guild', $2, $3)`,
     [GUILD, TZ, adminId],
   );
-  // h(i, salt) ∈ [0, 1): a deterministic hash of the row number.
-  const h = (expr: string, salt: number) =>
-    `((hashint8((${expr})::bigint * 7919 + ${salt}) & 2147483647)::float8 / 2147483648)`;
+  // pg_temp.h(i, salt) ∈ [0, 1): a deterministic hash of the row number (this session only).
+  await db.query(
+    `create function pg_temp.h(i bigint, salt integer) returns float8 language sql immutable
+     as $$ select (hashint8(i * 7919 + salt) & 2147483647)::float8 / 2147483648 $$`,
+  );
   let t = performance.now();
   await db.query(
     `insert into discord.members (guild_id, user_id, username, joined_at)
-     select $1, 'm' || i, 'member_' || i, now() - make_interval(secs => floor(${h('i', 1)} * 400 * 86400)::int)
+     select $1, 'm' || i, 'member_' || i, now() - make_interval(secs => floor(pg_temp.h(i, 1) * 400 * 86400)::int)
        from generate_series(1, $2) i`,
     [GUILD, MEMBERS],
   );
   // Activity skew: member = floor(N × u^2.2), so low ids post far more; time uniform over 120 days.
   await db.query(
     `insert into discord.messages (id, guild_id, channel_id, author_id, author_username, created_at)
-     select 'b' || i, $1, 'c' || (i % 40), 'm' || (1 + floor($3 * power(${h('i', 2)}, 2.2))::int),
-            'm' || (1 + floor($3 * power(${h('i', 2)}, 2.2))::int),
-            now() - make_interval(secs => floor(${h('i', 3)} * $4 * 86400)::int)
+     select 'b' || i, $1, 'c' || (i % 40), 'm' || (1 + floor($3 * power(pg_temp.h(i, 2), 2.2))::int),
+            'm' || (1 + floor($3 * power(pg_temp.h(i, 2), 2.2))::int),
+            now() - make_interval(secs => floor(pg_temp.h(i, 3) * $4 * 86400)::int)
        from generate_series(1, $2) i`,
     [GUILD, MESSAGES, MEMBERS, DAYS],
   );
   await db.query(
     `insert into discord.reactions (message_id, emoji, user_id, guild_id, channel_id, reacted_at)
-     select m.id, 'fire', 'm' || (1 + floor($2 * ${h('substr(m.id, 2)::int', 4)})::int), m.guild_id, m.channel_id,
+     select m.id, 'fire', 'm' || (1 + floor($2 * pg_temp.h(substr(m.id, 2)::int, 4))::int), m.guild_id, m.channel_id,
             m.created_at + interval '4 minutes'
        from discord.messages m
-      where m.guild_id = $1 and ${h('substr(m.id, 2)::int', 5)} * 100 < $3`,
+      where m.guild_id = $1 and pg_temp.h(substr(m.id, 2)::int, 5) * 100 < $3`,
     [GUILD, MEMBERS, REACTION_PCT],
   );
   const n = await db.query<{ m: string; r: string }>(
@@ -86,13 +88,13 @@ async function generate(db: pg.ClientBase): Promise<{ events: number; adminId: s
   await db.query(
     `insert into discord.tickets (guild_id, number, opener_id, subject, description, state, assignee_id, created_at,
                                   first_response_at, resolved_at)
-     select $1, i, 'm' || (1 + floor($3 * ${h('i', 6)})::int), 'Ticket ' || i, '',
-            case when ${h('i', 7)} < 0.8 then 'resolved' when ${h('i', 7)} < 0.9 then 'in_progress' else 'open' end,
-            case when ${h('i', 7)} < 0.9 then 'staff' || (i % 12) end,
-            c, case when ${h('i', 7)} < 0.9 then c + make_interval(secs => 60 + floor(${h('i', 8)} * 7200)::int) end,
-            case when ${h('i', 7)} < 0.8 then c + make_interval(secs => 600 + floor(${h('i', 9)} * 172800)::int) end
+     select $1, i, 'm' || (1 + floor($3 * pg_temp.h(i, 6))::int), 'Ticket ' || i, '',
+            case when pg_temp.h(i, 7) < 0.8 then 'resolved' when pg_temp.h(i, 7) < 0.9 then 'in_progress' else 'open' end,
+            case when pg_temp.h(i, 7) < 0.9 then 'staff' || (i % 12) end,
+            c, case when pg_temp.h(i, 7) < 0.9 then c + make_interval(secs => 60 + floor(pg_temp.h(i, 8) * 7200)::int) end,
+            case when pg_temp.h(i, 7) < 0.8 then c + make_interval(secs => 600 + floor(pg_temp.h(i, 9) * 172800)::int) end
        from generate_series(1, $2) i,
-            lateral (select now() - make_interval(secs => floor(${h('i', 10)} * $4 * 86400)::int) as c) x`,
+            lateral (select now() - make_interval(secs => floor(pg_temp.h(i, 10) * $4 * 86400)::int) as c) x`,
     [GUILD, TICKETS, MEMBERS, DAYS],
   );
   await db.query(
@@ -111,7 +113,7 @@ async function generate(db: pg.ClientBase): Promise<{ events: number; adminId: s
   log(`generated ${TICKETS} tickets with events and a campaign (${secs(t)})`);
 
   t = performance.now();
-  await db.query(`select discord.rollup_scores($1, ((now() at time zone 'utc')::date - $2))`, [
+  await db.query(`select discord.rollup_scores($1::text, ((now() at time zone 'utc')::date - $2::int))`, [
     GUILD,
     DAYS + 1,
   ]);
@@ -228,6 +230,7 @@ async function main() {
     const u = new URL(adminUrl);
     u.pathname = '/dashboard_bench';
     const owner = new pg.Client({ connectionString: u.toString() });
+    owner.on('error', () => {});
     await owner.connect();
     await migrate(owner);
     const { adminId } = await generate(owner);
@@ -240,8 +243,9 @@ async function main() {
     await cleanUp();
     console.log(JSON.stringify(figures));
   } catch (err) {
+    console.error(err);
     await cleanUp();
-    throw err;
+    process.exit(1);
   }
 }
 

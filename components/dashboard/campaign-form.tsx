@@ -104,7 +104,10 @@ export function DeleteCampaignButton({ guildId, id, name }: { guildId: string; i
   const router = useRouter();
   const [pending, setPending] = useState(false);
   async function onClick() {
-    if (!window.confirm(`Delete the campaign “${name}”? Its activity data is not affected.`)) return;
+    if (
+      !window.confirm(`Are you sure? The campaign “${name}” will be deleted (activity data is not affected).`)
+    )
+      return;
     setPending(true);
     const r = await apiFetch(`/api/dashboard/guilds/${guildId}/campaigns/${id}`, { method: 'DELETE' });
     setPending(false);
@@ -122,7 +125,7 @@ export function DeleteCampaignButton({ guildId, id, name }: { guildId: string; i
       size="sm"
       onClick={onClick}
       disabled={pending}
-      aria-label={`Delete ${name}`}
+      aria-label={`${name}: delete`}
     >
       {pending ? 'Deleting…' : 'Delete'}
     </Button>
@@ -144,7 +147,7 @@ export function EditCampaign({ guildId, campaign }: { guildId: string; campaign:
       variant="ghost"
       size="sm"
       onClick={() => setOpen(true)}
-      aria-label={`Edit ${campaign.name}`}
+      aria-label={`${campaign.name}: edit`}
     >
       Edit
     </Button>

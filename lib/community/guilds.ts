@@ -20,14 +20,13 @@ export interface StaffAssignment {
   assigned_at: Date;
 }
 
-const GUILD_COLUMNS = `g.guild_id, g.name, g.timezone, g.owner_id, p.username as owner_username, g.connected_at,
-  coalesce((select private.can_manage_guild(g.guild_id)), false) as can_manage`;
-
 /** The guilds the viewer may see (RLS: admins all, creators their own, staff their assignments). */
 export function listGuilds(claims: Claims): Promise<Guild[]> {
   return asUser(claims, async (db) => {
     const r = await db.query<Guild>(
-      `select ${GUILD_COLUMNS} from public.guilds g left join public.profiles p on p.id = g.owner_id
+      `select g.guild_id, g.name, g.timezone, g.owner_id, p.username as owner_username, g.connected_at,
+              coalesce((select private.can_manage_guild(g.guild_id)), false) as can_manage
+         from public.guilds g left join public.profiles p on p.id = g.owner_id
         order by g.name, g.guild_id`,
     );
     return r.rows;
@@ -37,7 +36,9 @@ export function listGuilds(claims: Claims): Promise<Guild[]> {
 export async function getGuild(claims: Claims, guildId: string): Promise<Guild> {
   const g = await asUser(claims, async (db) => {
     const r = await db.query<Guild>(
-      `select ${GUILD_COLUMNS} from public.guilds g left join public.profiles p on p.id = g.owner_id
+      `select g.guild_id, g.name, g.timezone, g.owner_id, p.username as owner_username, g.connected_at,
+              coalesce((select private.can_manage_guild(g.guild_id)), false) as can_manage
+         from public.guilds g left join public.profiles p on p.id = g.owner_id
         where g.guild_id = $1`,
       [guildId],
     );

@@ -270,15 +270,20 @@ async function seedTickets(db: Db, today: string): Promise<void> {
   let number = 0;
   for (const [i, t] of tickets.entries()) {
     number += 1;
-    const created = `(($2::date - $3::int)::timestamp + interval '10 hours 15 minutes') at time zone '${TZ}'`;
     const staffId = staff[i % 2] as string;
     const opener = `1u${t.opener}`;
     const channel = `${g}9${String(i).padStart(3, '0')}`;
     const r = await db.query<{ id: string; created_at: Date }>(
-      `insert into discord.tickets (guild_id, number, opener_id, subject, description, state, assignee_id, channel_id,
+      `with c as (
+         select least((($2::date - $3::int)::timestamp + interval '10 hours 15 minutes') at time zone $13,
+                      now() - interval '2 hours') as at
+       )
+       insert into discord.tickets (guild_id, number, opener_id, subject, description, state, assignee_id, channel_id,
                                     created_at, first_response_at, resolved_at, updated_at)
-       values ($1, $4, $5, $6, $7, $8, case when $8 = 'open' then null else $9 end, $10, ${created},
-               ${created} + make_interval(mins => $11), ${created} + make_interval(mins => $12), ${created})
+       select $1::text, $4::int, $5::text, $6::text, $7::text, $8::text,
+              case when $8::text = 'open' then null else $9::text end, $10::text, c.at,
+              c.at + make_interval(mins => $11::int), c.at + make_interval(mins => $12::int), c.at
+         from c
        returning id, created_at`,
       [
         g,
@@ -293,6 +298,7 @@ async function seedTickets(db: Db, today: string): Promise<void> {
         channel,
         t.fr,
         t.res,
+        TZ,
       ],
     );
     const id = r.rows[0]?.id;
