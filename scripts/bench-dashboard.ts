@@ -240,6 +240,10 @@ async function main() {
 
     process.env.DATABASE_URL = u.toString();
     const figures = await measure(adminId);
+    if (process.env.BENCH_KEEP === '1') {
+      log(`BENCH_KEEP=1: server left running at ${u.toString()} (Ctrl-C stops it)`);
+      await new Promise(() => {});
+    }
     await cleanUp();
     console.log(JSON.stringify(figures));
   } catch (err) {

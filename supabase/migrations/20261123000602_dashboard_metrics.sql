@@ -47,6 +47,9 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+-- One hash aggregate over every member of the guild: keep it in memory (no spill to disk) and skip JIT.
+set work_mem = '64MB'
+set jit = off
 as $$
 #variable_conflict use_column
 begin
@@ -54,25 +57,25 @@ begin
   perform private.dash_check_range(p_from, p_to);
   return query
   with top as (
-    select d.user_id, sum(d.score) as score
+    select d.user_id, sum(d.score_milli) as milli
       from community.member_daily d
      where d.guild_id = p_guild_id and d.day between p_from and p_to
      group by d.user_id
-     order by sum(d.score) desc, d.user_id
+     order by sum(d.score_milli) desc, d.user_id
      limit private.dash_clamp(p_limit, 1, 100)
   )
-  select (row_number() over (order by t.score desc, t.user_id))::integer, t.user_id,
-         coalesce(m.username, t.user_id), t.score, s.messages, s.reactions, s.series
+  select (row_number() over (order by t.milli desc, t.user_id))::integer, t.user_id,
+         coalesce(m.username, t.user_id), round(t.milli / 1000.0, 3), s.messages, s.reactions, s.series
     from top t
     left join discord.members m on m.guild_id = p_guild_id and m.user_id = t.user_id
     cross join lateral (
       select coalesce(sum(d.messages), 0)::integer as messages, coalesce(sum(d.reactions), 0)::integer as reactions,
-             array_agg(coalesce(d.score, 0) order by g.day) as series
+             array_agg(round(coalesce(d.score_milli, 0) / 1000.0, 3) order by g.day) as series
         from generate_series(p_from, p_to, interval '1 day') as g(day)
         left join community.member_daily d
           on d.guild_id = p_guild_id and d.user_id = t.user_id and d.day = g.day::date
     ) s
-   order by t.score desc, t.user_id;
+   order by t.milli desc, t.user_id;
 end;
 $$;
 revoke execute on function public.dash_top_members(text, date, date, integer) from public, anon;
@@ -88,6 +91,9 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+-- One hash aggregate over every member of the guild: keep it in memory (no spill to disk) and skip JIT.
+set work_mem = '64MB'
+set jit = off
 as $$
 #variable_conflict use_column
 declare
@@ -104,23 +110,24 @@ begin
   return query
   with w as (
     select d.user_id,
-           coalesce(sum(d.score) filter (where d.day >= p_from), 0) as cur,
-           coalesce(sum(d.score) filter (where d.day < p_from), 0) as prev
+           coalesce(sum(d.score_milli) filter (where d.day >= p_from), 0) as cur,
+           coalesce(sum(d.score_milli) filter (where d.day < p_from), 0) as prev
       from community.member_daily d
      where d.guild_id = p_guild_id and d.day between p_from - n and p_to
      group by d.user_id
   ), r as (
     select w.user_id, w.cur, w.prev, w.cur - w.prev as growth,
-           case when w.prev > 0 then round((w.cur - w.prev) * 100 / w.prev, 1) end as pct
+           case when w.prev > 0 then round((w.cur - w.prev) * 100.0 / w.prev, 1) end as pct
       from w
-     where w.cur >= p_min_score and w.cur > w.prev
+     where w.cur >= p_min_score * 1000 and w.cur > w.prev
   ), page as (
     select r.*, count(*) over ()::integer as total
       from r
      order by case when p_order = 'percent' then r.pct end desc nulls last, r.growth desc, r.user_id
      limit private.dash_clamp(p_limit, 1, 10000) offset greatest(coalesce(p_offset, 0), 0)
   )
-  select p.user_id, coalesce(m.username, p.user_id), p.cur, p.prev, p.growth, p.pct, p.total
+  select p.user_id, coalesce(m.username, p.user_id), round(p.cur / 1000.0, 3), round(p.prev / 1000.0, 3),
+         round(p.growth / 1000.0, 3), p.pct, p.total
     from page p
     left join discord.members m on m.guild_id = p_guild_id and m.user_id = p.user_id
    order by case when p_order = 'percent' then p.pct end desc nulls last, p.growth desc, p.user_id;
@@ -163,6 +170,9 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+-- One hash aggregate over every member of the guild: keep it in memory (no spill to disk) and skip JIT.
+set work_mem = '64MB'
+set jit = off
 as $$
 #variable_conflict use_column
 declare
@@ -175,19 +185,19 @@ begin
   return query
   with w as (
     select d.user_id,
-           coalesce(sum(d.score) filter (where d.day >= wk.week_start), 0) as last_week,
-           coalesce(sum(d.score) filter (where d.day < wk.week_start), 0) as prior
+           coalesce(sum(d.score_milli) filter (where d.day >= wk.week_start), 0) as last_week,
+           coalesce(sum(d.score_milli) filter (where d.day < wk.week_start), 0) as prior
       from community.member_daily d
      where d.guild_id = p_guild_id and d.day between wk.prior_start and wk.week_end
      group by d.user_id
   ), c as (
-    select w.*, round((w.last_week - w.prior) * 100 / w.prior, 1) as pct, count(*) over ()::integer as total
+    select w.*, round((w.last_week - w.prior) * 100.0 / w.prior, 1) as pct, count(*) over ()::integer as total
       from w
-     where w.prior >= p_min_prior and w.last_week < w.prior * 0.5
-     order by round((w.last_week - w.prior) * 100 / w.prior, 1), w.prior desc, w.user_id
+     where w.prior >= p_min_prior * 1000 and w.last_week * 2 < w.prior
+     order by round((w.last_week - w.prior) * 100.0 / w.prior, 1), w.prior desc, w.user_id
      limit private.dash_clamp(p_limit, 1, 10000) offset greatest(coalesce(p_offset, 0), 0)
   )
-  select c.user_id, coalesce(m.username, c.user_id), c.prior, c.last_week, c.pct,
+  select c.user_id, coalesce(m.username, c.user_id), round(c.prior / 1000.0, 3), round(c.last_week / 1000.0, 3), c.pct,
          (select max(d.day) from community.member_daily d where d.guild_id = p_guild_id and d.user_id = c.user_id),
          c.total
     from c
@@ -207,6 +217,9 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+-- One hash aggregate over every member of the guild: keep it in memory (no spill to disk) and skip JIT.
+set work_mem = '64MB'
+set jit = off
 as $$
 #variable_conflict use_column
 declare
@@ -218,11 +231,11 @@ begin
   end_ts := (p_to + 1)::timestamp at time zone tz;
   return query
   with s as (
-    select d.user_id, sum(d.score) as score
+    select d.user_id, sum(d.score_milli) as score
       from community.member_daily d
      where d.guild_id = p_guild_id and d.day between p_from and p_to
      group by d.user_id
-    having sum(d.score) > 0
+    having sum(d.score_milli) > 0
   ), r as (
     select s.user_id, s.score, rank() over (order by s.score desc)::integer as rnk, count(*) over ()::integer as n
       from s
@@ -232,7 +245,7 @@ begin
       join discord.members m on m.guild_id = p_guild_id and m.user_id = r.user_id
      where r.rnk <= ceil(r.n * 0.10) and m.joined_at >= end_ts - interval '30 days' and m.joined_at < end_ts
   )
-  select v.user_id, v.username, v.joined_at, v.score, v.rnk, v.n, v.total
+  select v.user_id, v.username, v.joined_at, round(v.score / 1000.0, 3), v.rnk, v.n, v.total
     from v
    order by v.rnk, v.user_id
    limit private.dash_clamp(p_limit, 1, 10000) offset greatest(coalesce(p_offset, 0), 0);
