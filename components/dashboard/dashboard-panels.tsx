@@ -44,7 +44,7 @@ export async function DashboardPanels({
   ]);
   return (
     <div className="space-y-6">
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid min-w-0 gap-6 xl:grid-cols-2">
         <TopPanel data={data} p={p} />
         <RisingPanel data={data} p={p} />
         <ChurnPanel data={data} p={p} />

@@ -24,13 +24,13 @@ export function Panel({
   children: React.ReactNode;
 }) {
   return (
-    <Card id={id} className="scroll-mt-20">
-      <CardHeader className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
+    <Card id={id} className="min-w-0 scroll-mt-20">
+      <CardHeader className="flex flex-col gap-3">
         <div className="space-y-1">
           <CardTitle as="h2">{title}</CardTitle>
           {definition ? <CardDescription>{definition}</CardDescription> : null}
         </div>
-        <div className="flex shrink-0 flex-wrap gap-2">
+        <div className="flex flex-wrap gap-2">
           {actions}
           {exportUrl ? (
             <a

@@ -56,9 +56,12 @@ export interface DashboardData {
 
 const page = (n: number) => ({ limit: PAGE_SIZE, offset: (Math.max(1, n) - 1) * PAGE_SIZE });
 
-/** The chart window of a campaign: the baseline before it, the campaign, and as many days after (to today). */
+/**
+ * The chart window of a campaign: its baseline (as long as the campaign) before it, the campaign, and as
+ * many days after (up to today) — at least a week on each side, so a one-day event has context.
+ */
 export function campaignWindow(c: { starts_on: string; ends_on: string }, today: string): DayRange {
-  const n = daysBetween(c.starts_on, c.ends_on);
+  const n = Math.max(7, daysBetween(c.starts_on, c.ends_on));
   const from = addDays(c.starts_on, -n);
   const after = addDays(c.ends_on, n);
   const to = after < today ? after : today < c.ends_on ? c.ends_on : today;
