@@ -91,6 +91,11 @@ test.describe('as staff (Sam)', () => {
         .map((e) => `${e.tagName}.${e.className}`.slice(0, 120)),
     );
     expect(overflow, wide.join('\n')).toBeLessThanOrEqual(1);
+    for (const id of ['top', 'rising', 'churn', 'scouter', 'campaigns', 'tickets', 'access']) {
+      await page
+        .locator(`#${id}`)
+        .screenshot({ path: path.join(SHOTS, `dashboard-mobile-${id}.png`), animations: 'disabled' });
+    }
     await page.screenshot({
       path: path.join(SHOTS, 'dashboard-staff-mobile.png'),
       fullPage: true,

@@ -26,33 +26,57 @@ const short = (day: string) =>
 
 /** Daily Community Score of the guild, with the campaign shaded and its baseline lightly marked. */
 export function CampaignChart({ days, band, baseline }: Props) {
+  // A numeric axis (day index) so a band covers whole days: a one-day campaign is a day wide, not a line.
+  const data = days.map((d, i) => ({ ...d, i }));
+  const at = (day: string) => days.findIndex((d) => d.day === day);
+  const span = (from: string, to: string) => {
+    const a = at(from);
+    const b = at(to);
+    return a < 0 || b < 0 ? null : { x1: a - 0.5, x2: b + 0.5 };
+  };
+  const bandX = span(band.from, band.to);
+  const baseX = baseline ? span(baseline.from, baseline.to) : null;
+  const label = (i: unknown) => {
+    const d = days[Number(i)];
+    return d ? short(d.day) : '';
+  };
   return (
     <figure className="space-y-2">
       <div className="h-64 w-full">
         <ResponsiveContainer width="100%" height="100%" minWidth={0}>
-          <AreaChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--color-border)" />
-            <XAxis dataKey="day" tickFormatter={short} tick={{ fontSize: 12 }} minTickGap={24} />
+            <XAxis
+              dataKey="i"
+              type="number"
+              domain={[-0.5, Math.max(0, days.length - 1) + 0.5]}
+              tickFormatter={label}
+              allowDecimals={false}
+              tick={{ fontSize: 12 }}
+              minTickGap={24}
+            />
             <YAxis tick={{ fontSize: 12 }} allowDecimals={false} />
-            {baseline ? (
+            {baseX ? (
               <ReferenceArea
-                x1={baseline.from}
-                x2={baseline.to}
+                x1={baseX.x1}
+                x2={baseX.x2}
                 fill="var(--color-muted-foreground)"
                 fillOpacity={0.08}
-                ifOverflow="extendDomain"
+                ifOverflow="hidden"
               />
             ) : null}
-            <ReferenceArea
-              x1={band.from}
-              x2={band.to}
-              fill="var(--color-primary)"
-              fillOpacity={0.15}
-              ifOverflow="extendDomain"
-              label={{ value: band.name, position: 'insideTop', fontSize: 12 }}
-            />
+            {bandX ? (
+              <ReferenceArea
+                x1={bandX.x1}
+                x2={bandX.x2}
+                fill="var(--color-primary)"
+                fillOpacity={0.15}
+                ifOverflow="hidden"
+                label={{ value: band.name, position: 'insideTop', fontSize: 12 }}
+              />
+            ) : null}
             <Tooltip
-              labelFormatter={(d) => short(String(d))}
+              labelFormatter={label}
               formatter={(v, name) => [
                 Number(v).toLocaleString('en-US'),
                 name === 'score' ? 'Score' : String(name),

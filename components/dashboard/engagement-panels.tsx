@@ -192,7 +192,7 @@ export function ChurnPanel({ data, p }: { data: DashboardData; p: DashParams }) 
               <TableRow>
                 <TableHead>Member</TableHead>
                 <TableHead className="text-right">Week before</TableHead>
-                <TableHead className="text-right">Last week</TableHead>
+                <TableHead className="hidden text-right sm:table-cell">Last week</TableHead>
                 <TableHead className="text-right">Change</TableHead>
                 <TableHead className="hidden sm:table-cell">Last seen</TableHead>
               </TableRow>
@@ -204,7 +204,9 @@ export function ChurnPanel({ data, p }: { data: DashboardData; p: DashParams }) 
                     <Member name={m.username} id={m.user_id} />
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{formatScore(m.prior_week)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{formatScore(m.last_week)}</TableCell>
+                  <TableCell className="hidden text-right tabular-nums sm:table-cell">
+                    {formatScore(m.last_week)}
+                  </TableCell>
                   <TableCell className="text-right tabular-nums text-destructive">
                     {formatPct(m.change_pct)}
                   </TableCell>
