@@ -108,13 +108,19 @@ begin
     raise exception 'The activity floor must be zero or more' using errcode = 'CO422';
   end if;
   return query
-  with w as (
-    select d.user_id,
-           coalesce(sum(d.score_milli) filter (where d.day >= p_from), 0) as cur,
-           coalesce(sum(d.score_milli) filter (where d.day < p_from), 0) as prev
+  -- Members over the floor first (one pass over the range), then each one's previous window by primary key.
+  with c as (
+    select d.user_id, sum(d.score_milli) as cur
       from community.member_daily d
-     where d.guild_id = p_guild_id and d.day between p_from - n and p_to
+     where d.guild_id = p_guild_id and d.day between p_from and p_to
      group by d.user_id
+    having sum(d.score_milli) >= p_min_score * 1000 and sum(d.score_milli) > 0
+  ), w as (
+    select c.user_id, c.cur,
+           coalesce((select sum(d.score_milli) from community.member_daily d
+                      where d.guild_id = p_guild_id and d.user_id = c.user_id
+                        and d.day between p_from - n and p_from - 1), 0) as prev
+      from c
   ), r as (
     select w.user_id, w.cur, w.prev, w.cur - w.prev as growth,
            case when w.prev > 0 then round((w.cur - w.prev) * 100.0 / w.prev, 1) end as pct
@@ -230,20 +236,27 @@ begin
   perform private.dash_check_range(p_from, p_to);
   end_ts := (p_to + 1)::timestamp at time zone tz;
   return query
-  with s as (
+  -- The cut-off score of the top 10% (the score at rank ceil(10% × active)); ranks are computed over the
+  -- members at or above it only (everyone who outranks them is in that slice too), then joined to members.
+  with s as materialized (
     select d.user_id, sum(d.score_milli) as score
       from community.member_daily d
      where d.guild_id = p_guild_id and d.day between p_from and p_to
      group by d.user_id
     having sum(d.score_milli) > 0
+  ), k as (
+    select count(*)::integer as n from s
+  ), cut as (
+    select x.score from s x order by x.score desc offset greatest((select ceil(k.n * 0.10)::integer - 1 from k), 0) limit 1
   ), r as (
-    select s.user_id, s.score, rank() over (order by s.score desc)::integer as rnk, count(*) over ()::integer as n
-      from s
+    select s.user_id, s.score, rank() over (order by s.score desc)::integer as rnk, k.n
+      from s cross join k
+     where s.score >= (select cut.score from cut)
   ), v as (
     select r.*, m.username, m.joined_at, count(*) over ()::integer as total
       from r
       join discord.members m on m.guild_id = p_guild_id and m.user_id = r.user_id
-     where r.rnk <= ceil(r.n * 0.10) and m.joined_at >= end_ts - interval '30 days' and m.joined_at < end_ts
+     where m.joined_at >= end_ts - interval '30 days' and m.joined_at < end_ts
   )
   select v.user_id, v.username, v.joined_at, round(v.score / 1000.0, 3), v.rnk, v.n, v.total
     from v
