@@ -240,6 +240,8 @@ async function main() {
 
     process.env.DATABASE_URL = u.toString();
     const figures = await measure(adminId);
+    const { closePool } = await import('@/lib/db/pool');
+    await closePool();
     if (process.env.BENCH_KEEP === '1') {
       log(`BENCH_KEEP=1: server left running at ${u.toString()} (Ctrl-C stops it)`);
       await new Promise(() => {});

@@ -88,7 +88,7 @@ export function ConnectGuildForm({ isAdmin }: { isAdmin: boolean }) {
       </div>
       <p className="text-xs text-muted-foreground">
         {isAdmin
-          ? 'The bot must have seen the guild (a command was run there).'
+          ? 'The bot must have seen the guild (a command was run there). For a guild that is already connected, this changes its owner (recorded in the audit log).'
           : 'The bot must be in the guild, and your linked Discord account (Profile → Discord) must be a member of it.'}
       </p>
       <Button type="submit" disabled={pending}>
