@@ -1,6 +1,7 @@
 import 'server-only';
 import { createLocalUser } from '@/lib/auth/local-auth';
 import type { Role } from '@/lib/auth/schemas';
+import { seedDashboard } from './seed-dashboard';
 import { seedMessages } from './seed-messages';
 import { seedStreams } from './seed-streams';
 import { asService } from './tx';
@@ -112,6 +113,7 @@ export async function seedDemoData(log: (l: string) => void = console.log): Prom
     );
   }
   await seedCallSettings();
+  await seedDashboard(log);
   await (await import('./seed-admin')).seedAdminDemo(log);
   await seedMessages();
   await seedStreams(log);
