@@ -2,6 +2,8 @@ import 'server-only';
 import { sweepCalls } from '@/lib/calls/settle-due';
 import { pollDiscord } from '@/lib/discord/engagement/poll';
 import { syncMembers } from '@/lib/discord/engagement/sync-members';
+import { reconcileDiscordRoles } from '@/lib/subscriptions/discord-roles';
+import { renewSubscriptions } from '@/lib/subscriptions/renew';
 import { purgeExpiredSessions } from './purge-expired-sessions';
 
 /**
@@ -53,5 +55,25 @@ export const JOBS: readonly JobDefinition[] = [
     cron: '41 * * * *',
     everyMs: 60 * 60 * 1000,
     run: () => syncMembers(),
+  },
+  {
+    name: 'subscriptions-renew',
+    description: 'Charge due subscription periods, start grace for unpaid ones, expire ended ones',
+    cron: '7 3 * * *',
+    // Daily in production; locally hourly so a dev machine that sleeps still renews on time (idempotent).
+    everyMs: 60 * 60 * 1000,
+    run: () => renewSubscriptions(),
+    idle: (r) => {
+      const x = r as Awaited<ReturnType<typeof renewSubscriptions>>;
+      return x.renewed + x.grace + x.expired === 0;
+    },
+  },
+  {
+    name: 'subscriptions-discord-reconcile',
+    description: 'Fix drift between subscriptions and Discord tier roles',
+    cron: '23 * * * *',
+    everyMs: 60 * 60 * 1000,
+    run: () => reconcileDiscordRoles(),
+    idle: (r) => (r as Awaited<ReturnType<typeof reconcileDiscordRoles>>).changes.length === 0,
   },
 ];

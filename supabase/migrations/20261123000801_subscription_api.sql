@@ -229,7 +229,8 @@ as $$
          not x.open, p.created_at, count(*) over ()
     from public.creator_posts p
     cross join me
-    cross join lateral (select (p.required_level is null or p.creator_id = me.uid or me.level >= p.required_level) as open) x
+    cross join lateral (select (p.required_level is null or coalesce(p.creator_id = me.uid, false)
+                                or me.level >= p.required_level) as open) x
    where p.creator_id = creator_post_feed.creator_id
    order by p.created_at desc, p.id
    limit least(greatest(coalesce(creator_post_feed.page_size, 20), 1), 50)
