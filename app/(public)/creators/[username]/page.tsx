@@ -14,6 +14,7 @@ import { getViewer, type Viewer } from '@/lib/auth/viewer';
 import { getCallSettings, listSlots, upcomingBookings } from '@/lib/calls/settings';
 import { getWallet } from '@/lib/ledger/wallet';
 import { getPublicProfile } from '@/lib/profiles/public-profiles';
+import { CreatorSubscriptions } from './subscriptions-section';
 
 export const dynamic = 'force-dynamic';
 
@@ -101,6 +102,13 @@ export default async function CreatorProfilePage({ params }: Params) {
             </Button>
           </CardContent>
         </Card>
+      ) : null}
+      {profile.role === 'creator' && !profile.is_banned ? (
+        <CreatorSubscriptions
+          creator={{ id: profile.id, username: profile.username, displayName: profile.display_name }}
+          viewer={viewer}
+          balance={wallet?.balance ?? 0}
+        />
       ) : null}
     </div>
   );
