@@ -9,6 +9,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { LocalTime } from '@/components/ui/local-time';
 import { ROLES } from '@/lib/auth/schemas';
 import { requireRole } from '@/lib/auth/viewer';
+import { savedCreators } from '@/lib/discovery/discover';
 import { formatTokens } from '@/lib/payments/format-money';
 import { mySubscriptions } from '@/lib/subscriptions/subscribe';
 
@@ -17,7 +18,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function MySubscriptionsPage() {
   const viewer = await requireRole(ROLES, '/subscriptions');
-  const subs = await mySubscriptions(viewer.claims);
+  const [subs, saved] = await Promise.all([mySubscriptions(viewer.claims), savedCreators(viewer.claims)]);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="space-y-1">
@@ -90,6 +91,30 @@ export default async function MySubscriptionsPage() {
           })}
         </ul>
       )}
+      <section aria-labelledby="saved-heading" className="space-y-3">
+        <h2 id="saved-heading" className="text-xl font-semibold tracking-tight">
+          Saved creators
+        </h2>
+        {saved.length === 0 ? (
+          <p className="text-sm text-muted-foreground">
+            Bookmark creators from the{' '}
+            <Link href="/creators" className="underline">
+              directory
+            </Link>{' '}
+            to find them here.
+          </p>
+        ) : (
+          <ul className="flex flex-wrap gap-2" data-testid="saved-creators">
+            {saved.map((c) => (
+              <li key={c.id}>
+                <Button asChild variant="outline" size="sm">
+                  <Link href={`/creators/${c.username}`}>{c.displayName}</Link>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { ChevronLeft, Download, TriangleAlert, Users } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ListingForm } from '@/components/discovery/listing-form';
 import { LoyaltyBadge } from '@/components/subscriptions/loyalty-badge';
 import { PostComposer } from '@/components/subscriptions/post-composer';
 import { TierForm } from '@/components/subscriptions/tier-editor';
@@ -13,6 +14,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/viewer';
+import { myListing } from '@/lib/discovery/discover';
 import { formatCents, formatTokens } from '@/lib/payments/format-money';
 import { listSubscribers, myRoleFailures, subscriptionStats } from '@/lib/subscriptions/subscribers';
 import { listTiers } from '@/lib/subscriptions/tiers';
@@ -38,11 +40,12 @@ export default async function CreatorSubscriptionsPage({
 }) {
   const viewer = await requireRole(['creator'], '/creator/subscriptions');
   const page = Math.max(1, Number((await searchParams).page) || 1);
-  const [tiers, stats, subs, failures] = await Promise.all([
+  const [tiers, stats, subs, failures, category] = await Promise.all([
     listTiers(viewer.profile.id, viewer.claims),
     subscriptionStats(viewer.claims, 'UTC'),
     listSubscribers(viewer.claims, { page }),
     myRoleFailures(viewer.claims),
+    myListing(viewer.claims),
   ]);
   const nextLevel = [1, 2, 3, 4, 5].find((l) => !tiers.some((t) => t.level === l));
   const figures = [
@@ -111,6 +114,12 @@ export default async function CreatorSubscriptionsPage({
           </Card>
         ))}
       </div>
+
+      <Card>
+        <CardContent className="pt-6">
+          <ListingForm initial={category} />
+        </CardContent>
+      </Card>
 
       <section aria-labelledby="tiers-heading" className="space-y-3">
         <h2 id="tiers-heading" className="text-xl font-semibold tracking-tight">
