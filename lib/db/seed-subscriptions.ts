@@ -2,7 +2,7 @@ import 'server-only';
 import { asService } from './tx';
 
 /**
- * Demo subscription tiers and posts for Luna and Kai (public, tier 1 and tier 2 posts), so the profile
+ * Demo subscription tiers, posts and shop products for Luna and Kai, and directory categories (public, tier 1 and tier 2 posts), so the profile
  * pages show locked previews out of the box. Written as service_role, once, on an empty database.
  */
 const DEMO = [
@@ -62,7 +62,55 @@ const DEMO = [
   },
 ];
 
+const PRODUCTS = [
+  {
+    username: 'luna_vega',
+    kind: 'digital',
+    name: 'Acoustic sessions vol. 1 (MP3)',
+    description: 'Eight songs recorded live at the Friday sessions.',
+    price: 80,
+    stock: null,
+    file: 'https://example.com/downloads/acoustic-sessions-vol1.zip',
+  },
+  {
+    username: 'luna_vega',
+    kind: 'physical',
+    name: 'Signed tour poster',
+    description: 'A3, signed by hand. Ships worldwide.',
+    price: 120,
+    stock: 5,
+    file: null,
+  },
+  {
+    username: 'kai_rivers',
+    kind: 'digital',
+    name: '12-week strength programme (PDF)',
+    description: 'The full plan with progressions and deload weeks.',
+    price: 60,
+    stock: null,
+    file: 'https://example.com/downloads/strength-12-weeks.pdf',
+  },
+];
+
+const CATEGORIES: Record<string, string> = { luna_vega: 'music', kai_rivers: 'fitness', mira_draws: 'art' };
+
 export async function seedSubscriptions(): Promise<void> {
+  await asService(async (db) => {
+    for (const [username, category] of Object.entries(CATEGORIES)) {
+      await db.query(
+        `insert into public.creator_listings (creator_id, category)
+         select id, $2 from public.profiles where username = $1 on conflict do nothing`,
+        [username, category],
+      );
+    }
+    for (const p of PRODUCTS) {
+      await db.query(
+        `insert into public.products (creator_id, kind, name, description, price, stock, download_url)
+         select id, $2, $3, $4, $5, $6, $7 from public.profiles where username = $1`,
+        [p.username, p.kind, p.name, p.description, p.price, p.stock, p.file],
+      );
+    }
+  });
   for (const c of DEMO) {
     await asService(async (db) => {
       const r = await db.query<{ id: string }>('select id from public.profiles where username = $1', [

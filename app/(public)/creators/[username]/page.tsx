@@ -14,6 +14,7 @@ import { getViewer, type Viewer } from '@/lib/auth/viewer';
 import { getCallSettings, listSlots, upcomingBookings } from '@/lib/calls/settings';
 import { getWallet } from '@/lib/ledger/wallet';
 import { getPublicProfile } from '@/lib/profiles/public-profiles';
+import { CreatorShop } from './shop-section';
 import { CreatorSubscriptions } from './subscriptions-section';
 
 export const dynamic = 'force-dynamic';
@@ -109,6 +110,9 @@ export default async function CreatorProfilePage({ params }: Params) {
           viewer={viewer}
           balance={wallet?.balance ?? 0}
         />
+      ) : null}
+      {profile.role === 'creator' && !profile.is_banned ? (
+        <CreatorShop creator={{ id: profile.id, username: profile.username }} viewer={viewer} />
       ) : null}
     </div>
   );
