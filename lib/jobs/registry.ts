@@ -2,6 +2,7 @@ import 'server-only';
 import { sweepCalls } from '@/lib/calls/settle-due';
 import { pollDiscord } from '@/lib/discord/engagement/poll';
 import { syncMembers } from '@/lib/discord/engagement/sync-members';
+import { payoutsJob } from '@/lib/payouts/payouts';
 import { reconcileDiscordRoles } from '@/lib/subscriptions/discord-roles';
 import { renewSubscriptions } from '@/lib/subscriptions/renew';
 import { purgeExpiredSessions } from './purge-expired-sessions';
@@ -75,5 +76,17 @@ export const JOBS: readonly JobDefinition[] = [
     everyMs: 60 * 60 * 1000,
     run: () => reconcileDiscordRoles(),
     idle: (r) => (r as Awaited<ReturnType<typeof reconcileDiscordRoles>>).changes.length === 0,
+  },
+  {
+    name: 'payouts-weekly',
+    description: 'Automatic weekly payout requests; retry transfers interrupted after approval',
+    cron: '0 * * * *',
+    // Hourly is safe: at most one automatic payout per creator and week (unique index).
+    everyMs: 60 * 60 * 1000,
+    run: () => payoutsJob(),
+    idle: (r) => {
+      const x = r as Awaited<ReturnType<typeof payoutsJob>>;
+      return x.requested + x.retried === 0;
+    },
   },
 ];
