@@ -1,6 +1,7 @@
 import 'server-only';
 import { type Page, toPage } from '@/lib/db/page';
 import { asService, asUser, type Claims } from '@/lib/db/tx';
+import { AppError } from '@/lib/http/errors';
 import { writeLog } from '@/lib/log/log';
 import { stripeClient } from '@/lib/payments/stripe-client';
 import { payoutMode } from './account';
@@ -149,7 +150,8 @@ export async function executePayout(
     db.query<Row>('select * from public.payouts where id = $1', [payoutId]),
   );
   const p = cur.rows[0];
-  if (!p || p.status !== 'processing') return toPayout(p as Row);
+  if (!p) throw new AppError('NOT_FOUND', 'Payout not found');
+  if (p.status !== 'processing') return toPayout(p);
   const result = await transfer({ payoutId, creatorId: p.creator_id, usdCents: Number(p.usd_cents) });
   const r = await asService((db) =>
     db.query<Row>('select * from private.settle_payout($1, $2, $3, $4)', [

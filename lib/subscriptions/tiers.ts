@@ -8,12 +8,15 @@ import type { Tier } from './types';
 /** A creator's tiers by level. The creator (claims) also sees inactive tiers and live subscriber counts. */
 export function listTiers(creatorId: string, claims: Claims | null = null): Promise<Tier[]> {
   return asUser(claims, async (db) => {
+    // Visitors cannot read subscriptions at all (anon has no grant); signed-in users see only their own rows.
     const r = await db.query<TierRow>(
-      `select t.*, (select count(*) from public.subscriptions s
-                     where s.tier_id = t.id and s.status in ('active', 'grace')) as subscriber_count
-         from public.subscription_tiers t
-        where t.creator_id = $1
-        order by t.level`,
+      claims
+        ? `select t.*, (select count(*) from public.subscriptions s
+                         where s.tier_id = t.id and s.status in ('active', 'grace')) as subscriber_count
+             from public.subscription_tiers t
+            where t.creator_id = $1
+            order by t.level`
+        : 'select t.* from public.subscription_tiers t where t.creator_id = $1 order by t.level',
       [creatorId],
     );
     return r.rows.map(toTier);
