@@ -13,6 +13,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 test('a fan buys a physical product, the creator ships it, the fan confirms receipt', async ({ browser }) => {
+  // A long journey across three accounts on a shared 2-core machine.
+  test.setTimeout(120_000);
   const fanContext = await browser.newContext();
   const page = await fanContext.newPage();
   const username = `e2e_shop_${uniqueSuffix()}`;

@@ -16,6 +16,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 test('a creator requests a payout and an admin approves it', async ({ browser }) => {
+  // A long journey across three accounts on a shared 2-core machine.
+  test.setTimeout(120_000);
   // Earnings for Luna: a new fan buys 1,200 tokens and tips her 1,000 (she earns 800).
   const fanContext = await browser.newContext();
   const fan = await fanContext.newPage();

@@ -23,6 +23,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 test('a fan subscribes and a locked post unlocks; the creator sees the subscriber', async ({ browser }) => {
+  // A long journey across three accounts on a shared 2-core machine.
+  test.setTimeout(120_000);
   const fanContext = await browser.newContext();
   const page = await fanContext.newPage();
   const username = `e2e_sub_${uniqueSuffix()}`;

@@ -1,8 +1,8 @@
 import { Badge } from '@/components/ui/badge';
 import { LocalTime } from '@/components/ui/local-time';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { formatTokens } from '@/lib/payments/format-money';
 import type { Order } from '@/lib/shop/orders';
+import { tokensLabel } from '@/lib/subscriptions/format';
 import { OrderActions } from './order-actions';
 
 const STATUS = {
@@ -44,7 +44,7 @@ export function OrdersTable({ orders, side }: { orders: Order[]; side: 'bought' 
               ) : null}
             </TableCell>
             <TableCell>{side === 'bought' ? o.creator.displayName : `@${o.buyer.username}`}</TableCell>
-            <TableCell className="tabular-nums">{formatTokens(o.amount)}</TableCell>
+            <TableCell className="tabular-nums">{tokensLabel(o.amount)}</TableCell>
             <TableCell>
               <Badge variant={STATUS[o.status].variant}>
                 {o.kind === 'digital' ? 'Delivered' : STATUS[o.status].label}

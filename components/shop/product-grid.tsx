@@ -12,7 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { apiFetch, fieldErrors } from '@/lib/http/client';
-import { formatTokens } from '@/lib/payments/format-money';
+import { tokensLabel } from '@/lib/subscriptions/format';
 
 export interface ProductView {
   id: string;
@@ -90,7 +90,7 @@ function ProductCard({ p, viewer, username }: { p: ProductView; viewer: Viewer; 
           </Badge>
         </div>
         <CardDescription>
-          {formatTokens(p.price)}
+          {tokensLabel(p.price)}
           {p.stock !== null ? ` · ${soldOut ? 'sold out' : `${p.stock} left`}` : ''}
         </CardDescription>
       </CardHeader>
@@ -155,8 +155,8 @@ function ProductCard({ p, viewer, username }: { p: ProductView; viewer: Viewer; 
                 : pending
                   ? 'Buying…'
                   : open
-                    ? `Pay ${formatTokens(p.price)}`
-                    : `Buy for ${formatTokens(p.price)}`}
+                    ? `Pay ${tokensLabel(p.price)}`
+                    : `Buy for ${tokensLabel(p.price)}`}
             </Button>
           )}
         </div>

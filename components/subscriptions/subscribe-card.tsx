@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import { apiFetch } from '@/lib/http/client';
-import { formatTokens } from '@/lib/payments/format-money';
+import { tokensLabel } from '@/lib/subscriptions/format';
 
 export interface TierView {
   id: string;
@@ -117,7 +117,7 @@ export function SubscribeCard({ creator, tiers, viewer, live }: Props) {
                 <div className="flex items-start justify-between gap-2">
                   <div>
                     <p className="font-semibold">{t.name}</p>
-                    <p className="text-sm text-muted-foreground">{formatTokens(t.price)} / month</p>
+                    <p className="text-sm text-muted-foreground">{tokensLabel(t.price)} / month</p>
                   </div>
                   {mine ? (
                     <Badge variant="success">
@@ -167,7 +167,7 @@ export function SubscribeCard({ creator, tiers, viewer, live }: Props) {
                         act(t.id, '/api/subscriptions', { tierId: t.id }, `Subscribed to ${t.name}`)
                       }
                     >
-                      {pending === t.id ? 'Subscribing…' : `Subscribe for ${formatTokens(t.price)}`}
+                      {pending === t.id ? 'Subscribing…' : `Subscribe for ${tokensLabel(t.price)}`}
                     </Button>
                   )}
                 </div>
@@ -176,7 +176,7 @@ export function SubscribeCard({ creator, tiers, viewer, live }: Props) {
           })}
         </ul>
         {viewer.kind === 'fan' ? (
-          <p className="text-sm text-muted-foreground">Your wallet: {formatTokens(viewer.balance)}</p>
+          <p className="text-sm text-muted-foreground">Your wallet: {tokensLabel(viewer.balance)}</p>
         ) : null}
       </CardContent>
     </Card>

@@ -10,7 +10,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { ROLES } from '@/lib/auth/schemas';
 import { requireRole } from '@/lib/auth/viewer';
 import { savedCreators } from '@/lib/discovery/discover';
-import { formatTokens } from '@/lib/payments/format-money';
+import { tokensLabel } from '@/lib/subscriptions/format';
 import { mySubscriptions } from '@/lib/subscriptions/subscribe';
 
 export const metadata: Metadata = { title: 'My subscriptions' };
@@ -57,7 +57,7 @@ export default async function MySubscriptionsPage() {
                     <CardDescription>
                       {s.status === 'grace' ? (
                         <>
-                          Renewal failed: add {formatTokens(s.tier.price)} to your wallet before{' '}
+                          Renewal failed: add {tokensLabel(s.tier.price)} to your wallet before{' '}
                           <LocalTime value={s.graceUntil ?? s.currentPeriodEnd} />.
                         </>
                       ) : live && s.cancelAtPeriodEnd ? (
@@ -67,7 +67,7 @@ export default async function MySubscriptionsPage() {
                       ) : live ? (
                         <>
                           Subscribed until <LocalTime value={s.currentPeriodEnd} /> · renews at{' '}
-                          {formatTokens(s.tier.price)}
+                          {tokensLabel(s.tier.price)}
                         </>
                       ) : (
                         <>

@@ -8,8 +8,9 @@ import { LocalTime } from '@/components/ui/local-time';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/viewer';
-import { formatCents, formatTokens } from '@/lib/payments/format-money';
+import { formatCents } from '@/lib/payments/format-money';
 import { listPayouts } from '@/lib/payouts/payouts';
+import { tokensLabel } from '@/lib/subscriptions/format';
 
 export const metadata: Metadata = { title: 'Payouts · Admin' };
 export const dynamic = 'force-dynamic';
@@ -61,7 +62,7 @@ export default async function AdminPayoutsPage({
                   <TableCell>
                     <LocalTime value={p.createdAt} />
                   </TableCell>
-                  <TableCell className="tabular-nums">{formatTokens(p.amount)}</TableCell>
+                  <TableCell className="tabular-nums">{tokensLabel(p.amount)}</TableCell>
                   <TableCell className="tabular-nums">{formatCents(p.usdCents, 'usd')}</TableCell>
                   <TableCell>
                     <PayoutStatusBadge status={p.status} />
@@ -71,7 +72,7 @@ export default async function AdminPayoutsPage({
                     {p.status === 'requested' ? (
                       <AdminPayoutDecision
                         id={p.id}
-                        label={`${formatTokens(p.amount)} to @${p.creatorUsername}`}
+                        label={`${tokensLabel(p.amount)} to @${p.creatorUsername}`}
                       />
                     ) : null}
                   </TableCell>

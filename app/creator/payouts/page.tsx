@@ -11,9 +11,10 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { LocalTime } from '@/components/ui/local-time';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/viewer';
-import { formatCents, formatTokens } from '@/lib/payments/format-money';
+import { formatCents } from '@/lib/payments/format-money';
 import { getPayoutAccount, payoutMode, refreshStripeAccount } from '@/lib/payouts/account';
 import { listPayouts, payoutSummary } from '@/lib/payouts/payouts';
+import { tokensLabel } from '@/lib/subscriptions/format';
 
 export const metadata: Metadata = { title: 'Payouts' };
 export const dynamic = 'force-dynamic';
@@ -62,7 +63,7 @@ export default async function CreatorPayoutsPage({
             <CardHeader>
               <CardDescription>{f.label}</CardDescription>
               <CardTitle as="div" className="text-3xl tabular-nums" data-testid={f.testId}>
-                {formatTokens(f.tokens)}
+                {tokensLabel(f.tokens)}
               </CardTitle>
               <p className="text-xs text-muted-foreground">≈ {usd(f.tokens)}</p>
             </CardHeader>
@@ -138,7 +139,7 @@ export default async function CreatorPayoutsPage({
                       <span className="ml-1 text-xs text-muted-foreground">(weekly)</span>
                     ) : null}
                   </TableCell>
-                  <TableCell className="tabular-nums">{formatTokens(p.amount)}</TableCell>
+                  <TableCell className="tabular-nums">{tokensLabel(p.amount)}</TableCell>
                   <TableCell className="tabular-nums">{formatCents(p.usdCents, 'usd')}</TableCell>
                   <TableCell>
                     <PayoutStatusBadge status={p.status} />

@@ -10,9 +10,9 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/viewer';
-import { formatTokens } from '@/lib/payments/format-money';
 import { listOrders } from '@/lib/shop/orders';
 import { listProducts } from '@/lib/shop/products';
+import { tokensLabel } from '@/lib/subscriptions/format';
 
 export const metadata: Metadata = { title: 'Shop' };
 export const dynamic = 'force-dynamic';
@@ -79,7 +79,7 @@ export default async function CreatorShopPage({
                   <TableCell>
                     <Badge variant="outline">{p.kind === 'digital' ? 'Digital' : 'Physical'}</Badge>
                   </TableCell>
-                  <TableCell className="tabular-nums">{formatTokens(p.price)}</TableCell>
+                  <TableCell className="tabular-nums">{tokensLabel(p.price)}</TableCell>
                   <TableCell className="tabular-nums">{p.stock === null ? 'Unlimited' : p.stock}</TableCell>
                   <TableCell>
                     <ProductActiveToggle id={p.id} name={p.name} active={p.active} />

@@ -15,7 +15,8 @@ import { Pagination } from '@/components/ui/pagination';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/viewer';
 import { myListing } from '@/lib/discovery/discover';
-import { formatCents, formatTokens } from '@/lib/payments/format-money';
+import { formatCents } from '@/lib/payments/format-money';
+import { tokensLabel } from '@/lib/subscriptions/format';
 import { listSubscribers, myRoleFailures, subscriptionStats } from '@/lib/subscriptions/subscribers';
 import { listTiers } from '@/lib/subscriptions/tiers';
 import type { SubscriptionStatus } from '@/lib/subscriptions/types';
@@ -52,7 +53,7 @@ export default async function CreatorSubscriptionsPage({
     { label: 'Active subscribers', value: String(stats.activeCount), testId: 'stat-active' },
     {
       label: 'Monthly recurring',
-      value: formatTokens(stats.mrrTokens),
+      value: tokensLabel(stats.mrrTokens),
       note: `≈ ${formatCents(stats.mrrUsdCents, 'usd')} at the lowest token package price`,
       testId: 'stat-mrr',
     },
@@ -221,7 +222,7 @@ export default async function CreatorSubscriptionsPage({
                       <span className="text-xs text-muted-foreground">@{s.username}</span>
                     </TableCell>
                     <TableCell>
-                      {s.tierName} · {formatTokens(s.price)}
+                      {s.tierName} · {tokensLabel(s.price)}
                     </TableCell>
                     <TableCell>
                       <Badge variant={STATUS[s.status].variant}>{STATUS[s.status].label}</Badge>

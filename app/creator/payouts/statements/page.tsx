@@ -5,8 +5,8 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/viewer';
-import { formatTokens } from '@/lib/payments/format-money';
 import { currentMonth, monthlyStatement, type StatementLine } from '@/lib/payouts/statement';
+import { tokensLabel } from '@/lib/subscriptions/format';
 
 export const metadata: Metadata = { title: 'Monthly statement' };
 export const dynamic = 'force-dynamic';
@@ -100,7 +100,7 @@ export default async function StatementsPage({
                     <TableRow key={l.kind}>
                       <TableCell>{KIND_LABELS[l.kind] ?? l.kind}</TableCell>
                       <TableCell className="text-right tabular-nums">{l.count}</TableCell>
-                      <TableCell className="text-right tabular-nums">{formatTokens(l.tokens)}</TableCell>
+                      <TableCell className="text-right tabular-nums">{tokensLabel(l.tokens)}</TableCell>
                     </TableRow>
                   ))}
               </TableBody>
