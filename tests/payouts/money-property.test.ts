@@ -393,7 +393,16 @@ it('subscriptions, orders and payouts agree with the model and keep the ledger i
     { t: 'renew' },
   ];
   const steps = fc
-    .tuple(fc.constantFrom(head, lapse, []), fc.array(stepArb, { minLength: 4, maxLength: 22 }))
+    .tuple(
+      fc.constantFrom(
+        head,
+        [...head, { t: 'decide', p: 0, how: 'approve' } as Step],
+        [...head, { t: 'decide', p: 0, how: 'fail' } as Step],
+        lapse,
+        [],
+      ),
+      fc.array(stepArb, { minLength: 4, maxLength: 22 }),
+    )
     .map(([h, rest]) => [...h, ...rest]);
   await fc.assert(fc.asyncProperty(steps, run), { numRuns: RUNS });
 }, 240_000);

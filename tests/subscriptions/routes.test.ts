@@ -92,6 +92,12 @@ describe('tiers', () => {
       const ok = await tiers.POST(jsonRequest('/api/tiers', { level, name: `L${level}`, price: level }));
       expect(ok.status).toBe(200);
     }
+    // Visitors read the tiers too (no subscriber counts for them).
+    jar.values.clear();
+    const publicList = await asJson(await tiers.GET(get(`/api/tiers?creatorId=${creator.id}`)));
+    expect(publicList.status).toBe(200);
+    expect(publicList.body.tiers.map((t: { level: number }) => t.level)).toEqual([1, 2, 3, 4, 5]);
+    await signInAs(creator);
     const sixth = await asJson(
       await tiers.POST(jsonRequest('/api/tiers', { level: 1, name: 'Six', price: 1 })),
     );
