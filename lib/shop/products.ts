@@ -28,8 +28,7 @@ interface Row {
   created_at: Date;
 }
 
-// Never download_url: it is not granted for reading.
-const COLUMNS = 'id, creator_id, kind, name, description, image_urls, price, stock, active, created_at';
+// Column lists below never include download_url: it is not granted for reading.
 
 const toProduct = (r: Row): Product => ({
   id: r.id,
@@ -48,7 +47,7 @@ const toProduct = (r: Row): Product => ({
 export async function listProducts(creatorId: string, claims: Claims | null = null): Promise<Product[]> {
   const r = await asUser(claims, (db) =>
     db.query<Row>(
-      `select ${COLUMNS} from public.products where creator_id = $1 order by active desc, created_at desc limit 100`,
+      `select id, creator_id, kind, name, description, image_urls, price, stock, active, created_at from public.products where creator_id = $1 order by active desc, created_at desc limit 100`,
       [creatorId],
     ),
   );
@@ -59,7 +58,7 @@ export async function createProduct(claims: Claims, p: ProductInput): Promise<Pr
   const r = await asUser(claims, (db) =>
     db.query<Row>(
       `insert into public.products (creator_id, kind, name, description, image_urls, price, stock, active, download_url)
-       values (auth.uid(), $1, $2, $3, $4, $5, $6, $7, $8) returning ${COLUMNS}`,
+       values (auth.uid(), $1, $2, $3, $4, $5, $6, $7, $8) returning id, creator_id, kind, name, description, image_urls, price, stock, active, created_at`,
       [p.kind, p.name, p.description, p.imageUrls, p.price, p.stock, p.active, p.downloadUrl],
     ),
   );
@@ -77,7 +76,7 @@ export async function updateProduct(
       `update public.products
           set name = coalesce($2, name), description = coalesce($3, description), price = coalesce($4, price),
               stock = case when $5::boolean then $6::integer else stock end, active = coalesce($7, active)
-        where id = $1 returning ${COLUMNS}`,
+        where id = $1 returning id, creator_id, kind, name, description, image_urls, price, stock, active, created_at`,
       [
         id,
         p.name ?? null,

@@ -38,7 +38,8 @@ const TARGETS_SQL = `
     join discord.links l on l.profile_id = s.fan_id
     left join private.subscription_role_grants g
       on g.subscription_id = s.id and g.guild_id = t.discord_guild_id and g.role_id = t.discord_role_id
-   where t.discord_role_id is not null`;
+   where t.discord_role_id is not null and ($1::uuid is null or s.id = $1)
+   order by t.discord_guild_id, l.discord_user_id, s.started_at desc`;
 
 export type RoleChange = 'added' | 'removed' | 'unchanged' | 'failed' | 'skipped';
 
@@ -133,7 +134,7 @@ async function apply(t: Target, add: boolean): Promise<RoleChange> {
 
 /** Brings one subscription's role in line with its state (after subscribe, cancel, refund, expiry). */
 export async function syncSubscriptionRole(subscriptionId: string): Promise<RoleChange> {
-  const r = await asService((db) => db.query<Target>(`${TARGETS_SQL} and s.id = $1`, [subscriptionId]));
+  const r = await asService((db) => db.query<Target>(TARGETS_SQL, [subscriptionId]));
   const t = r.rows[0];
   if (!t) return 'skipped'; // no role mapped, or the fan has not linked Discord
   if (t.entitled && t.granted !== true) return apply(t, true);
@@ -155,9 +156,7 @@ export interface ReconcileResult {
  * (someone removed it by hand, or a removal failed). Logs every change it made.
  */
 export async function reconcileDiscordRoles(): Promise<ReconcileResult> {
-  const r = await asService((db) =>
-    db.query<Target>(`${TARGETS_SQL} order by t.discord_guild_id, l.discord_user_id, s.started_at desc`),
-  );
+  const r = await asService((db) => db.query<Target>(TARGETS_SQL, [null]));
   // One decision per (guild, role, user): the most recent subscription wins; entitled if any live one is.
   const byKey = new Map<string, Target>();
   for (const t of r.rows) {
