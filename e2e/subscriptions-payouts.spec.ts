@@ -11,6 +11,8 @@ const DIR = path.join(import.meta.dirname, 'screenshots');
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // Full-page shots from the top, so the sticky header sits where it belongs.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await expect(page.locator('time').filter({ hasText: / UTC$/ })).toHaveCount(0);
   await page.screenshot({ path: path.join(DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }

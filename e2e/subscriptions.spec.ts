@@ -18,6 +18,8 @@ async function signUp(context: BrowserContext, username: string): Promise<void> 
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // Full-page shots from the top, so the sticky header sits where it belongs.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await expect(page.locator('time').filter({ hasText: / UTC$/ })).toHaveCount(0);
   await page.screenshot({ path: path.join(DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }

@@ -99,12 +99,14 @@ function ProductCard({ p, viewer, username }: { p: ProductView; viewer: Viewer; 
         {error ? (
           <Alert variant="destructive" role="alert">
             <AlertDescription>
-              {error}{' '}
-              {/Insufficient/i.test(error) ? (
-                <Link href="/wallet" className="underline">
-                  Buy tokens
-                </Link>
-              ) : null}
+              <p>
+                {error}{' '}
+                {/Insufficient/i.test(error) ? (
+                  <Link href="/wallet" className="underline">
+                    Buy tokens
+                  </Link>
+                ) : null}
+              </p>
             </AlertDescription>
           </Alert>
         ) : null}

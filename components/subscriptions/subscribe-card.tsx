@@ -79,24 +79,26 @@ export function SubscribeCard({ creator, tiers, viewer, live }: Props) {
             data-testid="subscription-state"
           >
             <AlertDescription>
-              {live.status === 'grace' ? (
-                <>
-                  Your renewal could not be paid. You keep access until{' '}
-                  <LocalTime value={live.graceUntil ?? live.currentPeriodEnd} />.{' '}
-                  <Link href="/wallet" className="underline">
-                    Add tokens
-                  </Link>{' '}
-                  and it renews automatically.
-                </>
-              ) : live.cancelAtPeriodEnd ? (
-                <>
-                  Cancelled — access until <LocalTime value={live.currentPeriodEnd} />.
-                </>
-              ) : (
-                <>
-                  Subscribed until <LocalTime value={live.currentPeriodEnd} />, renews automatically.
-                </>
-              )}
+              <p>
+                {live.status === 'grace' ? (
+                  <>
+                    Your renewal could not be paid. You keep access until{' '}
+                    <LocalTime value={live.graceUntil ?? live.currentPeriodEnd} />.{' '}
+                    <Link href="/wallet" className="underline">
+                      Add tokens
+                    </Link>{' '}
+                    and it renews automatically.
+                  </>
+                ) : live.cancelAtPeriodEnd ? (
+                  <>
+                    Cancelled — access until <LocalTime value={live.currentPeriodEnd} />.
+                  </>
+                ) : (
+                  <>
+                    Subscribed until <LocalTime value={live.currentPeriodEnd} />, renews automatically.
+                  </>
+                )}
+              </p>
             </AlertDescription>
           </Alert>
         ) : null}

@@ -36,7 +36,13 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
       ) : (
         <>
           <OrdersTable orders={orders.items} side="bought" />
-          <Pagination page={orders.page} pageCount={orders.pageCount} hrefFor={(p) => `/orders?page=${p}`} />
+          {orders.pageCount > 1 ? (
+            <Pagination
+              page={orders.page}
+              pageCount={orders.pageCount}
+              hrefFor={(p) => `/orders?page=${p}`}
+            />
+          ) : null}
         </>
       )}
     </div>

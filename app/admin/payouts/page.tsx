@@ -80,11 +80,13 @@ export default async function AdminPayoutsPage({
               ))}
             </TableBody>
           </Table>
-          <Pagination
-            page={payouts.page}
-            pageCount={payouts.pageCount}
-            hrefFor={(n) => `/admin/payouts?page=${n}`}
-          />
+          {payouts.pageCount > 1 ? (
+            <Pagination
+              page={payouts.page}
+              pageCount={payouts.pageCount}
+              hrefFor={(n) => `/admin/payouts?page=${n}`}
+            />
+          ) : null}
         </>
       )}
     </div>

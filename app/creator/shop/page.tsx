@@ -99,11 +99,13 @@ export default async function CreatorShopPage({
         ) : (
           <>
             <OrdersTable orders={orders.items} side="sold" />
-            <Pagination
-              page={orders.page}
-              pageCount={orders.pageCount}
-              hrefFor={(p) => `/creator/shop?page=${p}`}
-            />
+            {orders.pageCount > 1 ? (
+              <Pagination
+                page={orders.page}
+                pageCount={orders.pageCount}
+                hrefFor={(p) => `/creator/shop?page=${p}`}
+              />
+            ) : null}
           </>
         )}
       </section>

@@ -117,7 +117,7 @@ export default async function CreatorSubscriptionsPage({
       </div>
 
       <Card>
-        <CardContent className="pt-6">
+        <CardContent>
           <ListingForm initial={category} />
         </CardContent>
       </Card>
@@ -174,7 +174,7 @@ export default async function CreatorSubscriptionsPage({
           New post
         </h2>
         <Card>
-          <CardContent className="pt-6">
+          <CardContent>
             <PostComposer tiers={tiers.map((t) => ({ level: t.level, name: t.name }))} />
           </CardContent>
         </Card>
@@ -241,12 +241,14 @@ export default async function CreatorSubscriptionsPage({
                 ))}
               </TableBody>
             </Table>
-            <Pagination
-              page={subs.page}
-              pageCount={subs.pageCount}
-              hrefFor={(p) => `/creator/subscriptions?page=${p}`}
-              label="Subscribers pages"
-            />
+            {subs.pageCount > 1 ? (
+              <Pagination
+                page={subs.page}
+                pageCount={subs.pageCount}
+                hrefFor={(p) => `/creator/subscriptions?page=${p}`}
+                label="Subscribers pages"
+              />
+            ) : null}
           </>
         )}
       </section>
