@@ -38,6 +38,13 @@ test('a fan subscribes and a locked post unlocks; the creator sees the subscribe
   await page.getByRole('button', { name: /Pay and get 550 tokens/ }).click();
   await expect(page.getByTestId('wallet-balance')).toContainText('550');
 
+  // Discovery: find Luna by a word of her bio and a category, and bookmark her.
+  await page.goto('/creators?q=acoustic&category=music');
+  await expect(page.getByTestId('creator-card').first()).toContainText('Luna Vega');
+  await page.getByRole('button', { name: 'Save Luna Vega' }).click();
+  await expect(page.getByRole('button', { name: 'Remove Luna Vega from saved creators' })).toBeVisible();
+  await shoot(page, 'discovery');
+
   await page.goto('/creators/luna_vega');
   const locked = page.getByTestId('post').filter({ hasText: 'Northern Lights' });
   await expect(locked).toHaveAttribute('data-locked', 'true');
@@ -62,11 +69,15 @@ test('a fan subscribes and a locked post unlocks; the creator sees the subscribe
   await page.goto('/subscriptions');
   await expect(page.getByRole('heading', { level: 1, name: 'My subscriptions' })).toBeVisible();
   await expect(page.getByTestId('my-subscription')).toContainText('Luna Vega');
+  await expect(page.getByTestId('saved-creators')).toContainText('Luna Vega');
   await shoot(page, 'subscriptions-fan');
   await page.setViewportSize({ width: 390, height: 844 });
   await shoot(page, 'subscriptions-fan-mobile');
   await page.goto('/creators/luna_vega');
   await shoot(page, 'subscriptions-profile-mobile');
+  await page.goto('/creators');
+  await shoot(page, 'discovery-mobile');
+  await page.goto('/creators/luna_vega');
 
   // Cancel: access continues to the end of the month.
   await page.setViewportSize({ width: 1280, height: 800 });
