@@ -150,9 +150,14 @@ describe('wallet and history: only your own', () => {
       'admin_ledger_accounts',
       'admin_ledger_check',
       'admin_ledger_entries',
+      'discover_creators', // orders creators by recent earnings; returns no amount
       'my_earnings',
       'my_history',
+      'my_payout_summary',
+      'my_statement',
       'my_wallet',
+      'purchase_product', // the caller pays for a product; reads no balance
+      'refund_subscription', // the creator refunds one of their own subscribers; reads no balance
       'renew_call', // funds the caller's own call (a participant check comes first), reads no balance
       'tip_creator',
     ]);
