@@ -95,6 +95,16 @@ function ProductCard({ p, viewer, username }: { p: ProductView; viewer: Viewer; 
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-1 flex-col gap-3">
+        {p.imageUrls[0] ? (
+          // biome-ignore lint/performance/noImgElement: creator-supplied links on any host; next/image needs a fixed host list
+          <img
+            src={p.imageUrls[0]}
+            alt={`${p.name}`}
+            loading="lazy"
+            referrerPolicy="no-referrer"
+            className="aspect-video w-full rounded-md border object-cover"
+          />
+        ) : null}
         {p.description ? <p className="whitespace-pre-line text-sm">{p.description}</p> : null}
         {error ? (
           <Alert variant="destructive" role="alert">

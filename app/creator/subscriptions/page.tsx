@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { ListingForm } from '@/components/discovery/listing-form';
 import { LoyaltyBadge } from '@/components/subscriptions/loyalty-badge';
 import { PostComposer } from '@/components/subscriptions/post-composer';
+import { RefundButton } from '@/components/subscriptions/refund-button';
 import { TierForm } from '@/components/subscriptions/tier-editor';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -207,6 +208,9 @@ export default async function CreatorSubscriptionsPage({
                   <TableHead>Status</TableHead>
                   <TableHead>Since</TableHead>
                   <TableHead>Paid until</TableHead>
+                  <TableHead>
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -236,6 +240,11 @@ export default async function CreatorSubscriptionsPage({
                     <TableCell>
                       {s.endedAt ? 'Ended ' : ''}
                       <LocalTime value={s.endedAt ?? s.currentPeriodEnd} mode="date" />
+                    </TableCell>
+                    <TableCell>
+                      {s.status === 'active' || s.status === 'grace' ? (
+                        <RefundButton id={s.subscriptionId} fan={s.username} />
+                      ) : null}
                     </TableCell>
                   </TableRow>
                 ))}
