@@ -137,7 +137,10 @@ function ProductCard({ p, viewer, username }: { p: ProductView; viewer: Viewer; 
                 <Input
                   id={`ship-${p.id}-${k}`}
                   value={addr[k]}
-                  onChange={(e) => setAddr({ ...addr, [k]: e.target.value })}
+                  onChange={(e) => {
+                    setAddr({ ...addr, [k]: e.target.value });
+                    if (fields[k]) setFields({ ...fields, [k]: [] });
+                  }}
                   maxLength={k === 'country' ? 2 : 200}
                   autoComplete={
                     {
