@@ -77,9 +77,15 @@ async function recordFailure(
         : String(err);
   await asService((db) =>
     db.query(
+      // The same open failure is recorded once (the hourly reconciliation would otherwise repeat it).
       `insert into private.subscription_role_failures
          (creator_id, tier_id, guild_id, role_id, discord_user_id, action, http_status, discord_code, message, fix)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       select $1, $2, $3, $4, $5::text, $6, $7::integer, $8::integer, $9, $10
+        where not exists (
+          select 1 from private.subscription_role_failures f
+           where f.creator_id = $1 and f.guild_id = $3 and f.role_id = $4 and f.resolved_at is null
+             and f.discord_user_id is not distinct from $5::text and f.action = $6
+             and f.http_status is not distinct from $7::integer and f.discord_code is not distinct from $8::integer)`,
       [
         t.creator_id,
         t.tier_id,

@@ -173,6 +173,9 @@ describe('Discord role per tier', () => {
     });
     expect(failures[0]?.fix).toContain('Manage Roles');
     expect(failures[0]?.fix).toContain('above the role');
+    // The same failure again (the reconciliation retrying) is not listed twice.
+    await reconcileDiscordRoles();
+    expect(await myRoleFailures(creator.claims)).toHaveLength(1);
     // The fan cannot read the creator's failures.
     expect(await myRoleFailures(a.claims)).toEqual([]);
     // Once the creator fixes permissions, the reconciliation adds the role and the failure is resolved.
