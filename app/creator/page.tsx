@@ -84,7 +84,7 @@ export default async function CreatorStudioPage() {
           <CardHeader>
             <CardTitle as="h2">Earnings</CardTitle>
             <CardDescription>
-              Tips, paid calls, messages and streams — in tokens and in US dollars.
+              Tips, paid calls, messages, subscriptions and shop orders — in tokens and in US dollars.
             </CardDescription>
           </CardHeader>
           <CardContent>
@@ -125,6 +125,39 @@ export default async function CreatorStudioPage() {
           <CardContent className="flex flex-wrap gap-2">
             <Button asChild>
               <Link href="/creator/live">Go live</Link>
+            </Button>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Subscriptions</CardTitle>
+            <CardDescription>Monthly tiers, subscriber-only posts, Discord roles per tier, and who subscribes.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button asChild variant="outline">
+              <Link href="/creator/subscriptions">Manage subscriptions</Link>
+            </Button>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Shop</CardTitle>
+            <CardDescription>Digital downloads and physical products, with stock and orders to ship.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button asChild variant="outline">
+              <Link href="/creator/shop">Open the shop</Link>
+            </Button>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Payouts</CardTitle>
+            <CardDescription>Turn earned tokens into money: payout setup, requests and monthly statements.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button asChild variant="outline">
+              <Link href="/creator/payouts">Payouts</Link>
             </Button>
           </CardContent>
         </Card>

@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/logs', label: 'Logs' },
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/applications', label: 'Applications' },
+  { href: '/admin/payouts', label: 'Payouts' },
   { href: '/admin/moderation', label: 'Moderation' },
   { href: '/admin/metrics', label: 'Metrics' },
   { href: '/admin/ai-costs', label: 'AI costs' },

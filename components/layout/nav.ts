@@ -10,6 +10,8 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { href: '/creators', label: 'Creators' },
   { href: '/wallet', label: 'Wallet', roles: ROLES },
+  { href: '/subscriptions', label: 'Subscriptions', roles: ROLES },
+  { href: '/orders', label: 'Orders', roles: ROLES },
   { href: '/calls', label: 'Calls', roles: ROLES },
   { href: '/creator', label: 'Creator studio', roles: ['creator', 'admin'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['staff', 'creator', 'admin'] },

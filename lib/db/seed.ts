@@ -117,6 +117,7 @@ export async function seedDemoData(log: (l: string) => void = console.log): Prom
   await (await import('./seed-admin')).seedAdminDemo(log);
   await seedMessages();
   await seedStreams(log);
+  await (await import('./seed-subscriptions')).seedSubscriptions();
   log(`[seed] created ${DEMO_USERS.length} demo users (password: ${DEMO_PASSWORD})`);
   return DEMO_USERS.length;
 }

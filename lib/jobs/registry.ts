@@ -3,6 +3,9 @@ import { sweepCalls } from '@/lib/calls/settle-due';
 import { pollDiscord } from '@/lib/discord/engagement/poll';
 import { syncMembers } from '@/lib/discord/engagement/sync-members';
 import { sendMessageEmails } from '@/lib/notifications/message-emails';
+import { payoutsJob } from '@/lib/payouts/payouts';
+import { reconcileDiscordRoles } from '@/lib/subscriptions/discord-roles';
+import { renewSubscriptions } from '@/lib/subscriptions/renew';
 import { endStaleStreams } from './end-stale-streams';
 import { purgeDiscordInteractions } from './purge-discord-interactions';
 import { purgeExpiredSessions } from './purge-expired-sessions';
@@ -80,5 +83,37 @@ export const JOBS: readonly JobDefinition[] = [
     everyMs: 60 * 1000,
     run: () => endStaleStreams(),
     idle: (r) => (r as { ended: number }).ended === 0,
+  },
+  {
+    name: 'subscriptions-renew',
+    description: 'Charge due subscription periods, start grace for unpaid ones, expire ended ones',
+    cron: '7 3 * * *',
+    // Daily in production; locally hourly so a dev machine that sleeps still renews on time (idempotent).
+    everyMs: 60 * 60 * 1000,
+    run: () => renewSubscriptions(),
+    idle: (r) => {
+      const x = r as Awaited<ReturnType<typeof renewSubscriptions>>;
+      return x.renewed + x.grace + x.expired === 0;
+    },
+  },
+  {
+    name: 'subscriptions-discord-reconcile',
+    description: 'Fix drift between subscriptions and Discord tier roles',
+    cron: '23 * * * *',
+    everyMs: 60 * 60 * 1000,
+    run: () => reconcileDiscordRoles(),
+    idle: (r) => (r as Awaited<ReturnType<typeof reconcileDiscordRoles>>).changes.length === 0,
+  },
+  {
+    name: 'payouts-weekly',
+    description: 'Automatic weekly payout requests; retry transfers interrupted after approval',
+    cron: '0 * * * *',
+    // Hourly is safe: at most one automatic payout per creator and week (unique index).
+    everyMs: 60 * 60 * 1000,
+    run: () => payoutsJob(),
+    idle: (r) => {
+      const x = r as Awaited<ReturnType<typeof payoutsJob>>;
+      return x.requested + x.retried === 0;
+    },
   },
 ];

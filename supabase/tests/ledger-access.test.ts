@@ -152,9 +152,14 @@ describe('wallet and history: only your own', () => {
       'admin_ledger_entries',
       'admin_platform_metrics', // admin only (private.is_admin()): per-day totals, no one's balance
       'admin_user_detail', // admin only (private.is_admin()): a user's balances on the admin user page
+      'discover_creators', // orders creators by recent earnings; returns no amount
       'my_earnings',
       'my_history',
+      'my_payout_summary',
+      'my_statement',
       'my_wallet',
+      'purchase_product', // the caller pays for a product; reads no balance
+      'refund_subscription', // the creator refunds one of their own subscribers; reads no balance
       'renew_call', // funds the caller's own call (a participant check comes first), reads no balance
       'send_message', // a tip message pays ledger.tip as the caller (auth.uid()), reads no balance
       'tip_creator',

@@ -1,59 +1,152 @@
 import { Search } from 'lucide-react';
 import type { Metadata } from 'next';
-import { CreatorCard } from '@/components/creators/creator-card';
+import Link from 'next/link';
+import { DiscoverCard } from '@/components/discovery/discover-card';
+import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
 import { Pagination } from '@/components/ui/pagination';
-import { listCreators } from '@/lib/profiles/public-profiles';
+import { NativeSelect } from '@/components/ui/select';
+import { getViewer } from '@/lib/auth/viewer';
+import { discoverCreators, savedIds } from '@/lib/discovery/discover';
+import { CATEGORIES, CATEGORY_LABELS, DiscoverQuery } from '@/lib/discovery/schemas';
 
 export const metadata: Metadata = { title: 'Creators' };
 export const dynamic = 'force-dynamic';
 
-export default async function CreatorsPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ page?: string; q?: string }>;
-}) {
+type SP = Record<string, string | string[] | undefined>;
+
+export default async function CreatorsPage({ searchParams }: { searchParams: Promise<SP> }) {
   const sp = await searchParams;
-  const page = Math.max(1, Number.parseInt(sp.page ?? '1', 10) || 1);
-  const q = (sp.q ?? '').slice(0, 60);
-  const result = await listCreators({ page, pageSize: 12, q });
-  const hrefFor = (p: number) => `/creators?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
+  const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const parsed = DiscoverQuery.safeParse(flat);
+  const filters = parsed.success ? parsed.data : DiscoverQuery.parse({});
+  const [result, viewer] = await Promise.all([discoverCreators(filters), getViewer()]);
+  const saved = viewer ? await savedIds(viewer.claims) : null;
+  const keep = {
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.category ? { category: filters.category } : {}),
+    ...(filters.minPrice !== undefined ? { minPrice: String(filters.minPrice) } : {}),
+    ...(filters.maxPrice !== undefined ? { maxPrice: String(filters.maxPrice) } : {}),
+    ...(filters.availableNow ? { availableNow: '1' } : {}),
+    ...(filters.sort !== 'popular' ? { sort: filters.sort } : {}),
+  };
+  const hrefFor = (p: number) => `/creators?${new URLSearchParams({ ...keep, page: String(p) })}`;
+  const filtered = Object.keys(keep).length > 0;
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-bold tracking-tight">Creators</h1>
-          <p className="text-muted-foreground">
-            {result.total} {result.total === 1 ? 'creator' : 'creators'}
-            {q ? ` matching “${q}”` : ''}
-          </p>
-        </div>
-        <search className="w-full max-w-sm">
-          <form className="flex gap-2" action="/creators">
-            <label htmlFor="creator-search" className="sr-only">
-              Search creators
-            </label>
-            <Input id="creator-search" name="q" defaultValue={q} placeholder="Search by name or username" />
-            <Button type="submit" variant="secondary" size="icon" aria-label="Search">
-              <Search aria-hidden />
-            </Button>
-          </form>
-        </search>
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">Creators</h1>
+        <p className="text-muted-foreground" aria-live="polite">
+          {result.total} {result.total === 1 ? 'creator' : 'creators'}
+          {filters.q ? ` matching “${filters.q}”` : ''}
+        </p>
       </div>
+      <search>
+        <form
+          action="/creators"
+          className="grid gap-3 rounded-lg border p-4 sm:grid-cols-2 lg:grid-cols-6"
+          aria-label="Filter creators"
+        >
+          <div className="space-y-1.5 sm:col-span-2">
+            <Label htmlFor="creator-search">Search</Label>
+            <Input
+              id="creator-search"
+              name="q"
+              defaultValue={filters.q ?? ''}
+              placeholder="Name, username or bio"
+            />
+          </div>
+          <div className="space-y-1.5">
+            <Label htmlFor="creator-category">Category</Label>
+            <NativeSelect id="creator-category" name="category" defaultValue={filters.category ?? ''}>
+              <option value="">All</option>
+              {CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {CATEGORY_LABELS[c]}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+          <fieldset className="space-y-1.5">
+            <legend className="text-sm font-medium">Call price (tokens/min)</legend>
+            <div className="flex items-center gap-2">
+              <Input
+                name="minPrice"
+                inputMode="numeric"
+                aria-label="Minimum call price"
+                placeholder="min"
+                defaultValue={filters.minPrice ?? ''}
+              />
+              <span aria-hidden>–</span>
+              <Input
+                name="maxPrice"
+                inputMode="numeric"
+                aria-label="Maximum call price"
+                placeholder="max"
+                defaultValue={filters.maxPrice ?? ''}
+              />
+            </div>
+          </fieldset>
+          <div className="space-y-1.5">
+            <Label htmlFor="creator-sort">Sort by</Label>
+            <NativeSelect id="creator-sort" name="sort" defaultValue={filters.sort}>
+              <option value="popular">Most popular</option>
+              <option value="newest">Newest</option>
+              <option value="relevance">Best match</option>
+            </NativeSelect>
+          </div>
+          <div className="flex flex-col justify-end gap-2">
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="availableNow"
+                value="1"
+                defaultChecked={filters.availableNow}
+                className="size-4"
+              />
+              Available now
+            </label>
+            <Button type="submit">
+              <Search aria-hidden /> Search
+            </Button>
+          </div>
+        </form>
+      </search>
+      {!parsed.success ? (
+        <Alert variant="destructive">
+          <AlertDescription>
+            Some filters were not valid and were ignored (
+            {parsed.error.issues.map((i) => i.message).join('; ')}).
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {result.items.length === 0 ? (
         <EmptyState
-          title={q ? 'No creators match your search' : 'No creators yet'}
+          title={filtered ? 'No creators match these filters' : 'No creators yet'}
           description={
-            q ? 'Try another name or clear the search.' : 'Creators appear here once an admin approves them.'
+            filtered
+              ? 'Try fewer filters or another search.'
+              : 'Creators appear here once an admin approves them.'
+          }
+          action={
+            filtered ? (
+              <Button asChild variant="outline">
+                <Link href="/creators">Clear filters</Link>
+              </Button>
+            ) : undefined
           }
         />
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {result.items.map((c) => (
             <li key={c.id}>
-              <CreatorCard creator={c} />
+              <DiscoverCard
+                creator={c}
+                saved={saved && viewer?.profile.id !== c.id ? saved.has(c.id) : null}
+              />
             </li>
           ))}
         </ul>

@@ -17,7 +17,8 @@ const SOURCES: { kind: TransferKind; label: string; live: boolean }[] = [
   { kind: 'tip', label: 'Tips', live: true },
   { kind: 'call_minute', label: 'Paid call minutes', live: true },
   { kind: 'message', label: 'Paid messages', live: true },
-  { kind: 'subscription', label: 'Subscriptions', live: false },
+  { kind: 'subscription', label: 'Subscriptions', live: true },
+  { kind: 'order', label: 'Shop orders', live: true },
 ];
 
 export default async function EarningsPage() {

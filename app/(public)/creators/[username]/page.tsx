@@ -17,6 +17,8 @@ import { getCallSettings, listSlots, upcomingBookings } from '@/lib/calls/settin
 import { getWallet } from '@/lib/ledger/wallet';
 import { getMessagePrice } from '@/lib/messages/settings';
 import { getPublicProfile } from '@/lib/profiles/public-profiles';
+import { CreatorShop } from './shop-section';
+import { CreatorSubscriptions } from './subscriptions-section';
 
 export const dynamic = 'force-dynamic';
 
@@ -120,6 +122,16 @@ export default async function CreatorProfilePage({ params }: Params) {
             </Button>
           </CardContent>
         </Card>
+      ) : null}
+      {profile.role === 'creator' && !profile.is_banned ? (
+        <CreatorSubscriptions
+          creator={{ id: profile.id, username: profile.username, displayName: profile.display_name }}
+          viewer={viewer}
+          balance={wallet?.balance ?? 0}
+        />
+      ) : null}
+      {profile.role === 'creator' && !profile.is_banned ? (
+        <CreatorShop creator={{ id: profile.id, username: profile.username }} viewer={viewer} />
       ) : null}
     </div>
   );

@@ -1,0 +1,207 @@
+'use client';
+
+import { Download, Package, ShoppingBag } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { Alert, AlertDescription } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { FormField } from '@/components/ui/form-field';
+import { Input } from '@/components/ui/input';
+import { apiFetch, fieldErrors } from '@/lib/http/client';
+import { tokensLabel } from '@/lib/subscriptions/format';
+
+export interface ProductView {
+  id: string;
+  kind: 'digital' | 'physical';
+  name: string;
+  description: string;
+  imageUrls: string[];
+  price: number;
+  stock: number | null;
+}
+
+type Viewer = { kind: 'anonymous' } | { kind: 'self' } | { kind: 'fan' };
+
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
+}
+
+const EMPTY = { name: '', line1: '', line2: '', city: '', postalCode: '', country: '' };
+
+function ProductCard({ p, viewer, username }: { p: ProductView; viewer: Viewer; username: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [addr, setAddr] = useState(EMPTY);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string[]>>({});
+  // One key per purchase attempt: a double click or retry returns the same order.
+  const key = useRef<string | null>(null);
+  const soldOut = p.stock !== null && p.stock < 1;
+
+  async function buy() {
+    if (p.kind === 'physical' && !open) {
+      setOpen(true);
+      return;
+    }
+    key.current ??= newKey();
+    setPending(true);
+    setError(null);
+    const r = await apiFetch<{ order: { id: string } }>(`/api/shop/products/${p.id}/purchase`, {
+      method: 'POST',
+      body: {
+        idempotencyKey: key.current,
+        shippingAddress: p.kind === 'physical' ? { ...addr, line2: addr.line2 || undefined } : null,
+      },
+    });
+    setPending(false);
+    const f = fieldErrors(r);
+    setFields(Object.fromEntries(Object.entries(f).map(([k, v]) => [k.replace('shippingAddress.', ''), v])));
+    if (!r.ok) {
+      setError(r.error.message);
+      if (r.error.code !== 'VALIDATION_ERROR') key.current = null;
+      return;
+    }
+    key.current = null;
+    setOpen(false);
+    toast.success(`Bought ${p.name}`, {
+      action: { label: 'View order', onClick: () => router.push('/orders') },
+    });
+    router.refresh();
+  }
+
+  return (
+    <Card className="flex h-full flex-col" data-testid="product">
+      <CardHeader>
+        <div className="flex flex-wrap items-center gap-2">
+          <CardTitle as="h3" className="text-base">
+            {p.name}
+          </CardTitle>
+          <Badge variant="outline">
+            {p.kind === 'digital' ? <Download aria-hidden /> : <Package aria-hidden />}
+            {p.kind === 'digital' ? 'Digital' : 'Shipped'}
+          </Badge>
+        </div>
+        <CardDescription>
+          {tokensLabel(p.price)}
+          {p.stock !== null ? ` · ${soldOut ? 'sold out' : `${p.stock} left`}` : ''}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-1 flex-col gap-3">
+        {p.imageUrls[0] ? (
+          // biome-ignore lint/performance/noImgElement: creator-supplied links on any host; next/image needs a fixed host list
+          <img
+            src={p.imageUrls[0]}
+            alt={`${p.name}`}
+            loading="lazy"
+            referrerPolicy="no-referrer"
+            className="aspect-video w-full rounded-md border object-cover"
+          />
+        ) : null}
+        {p.description ? <p className="whitespace-pre-line text-sm">{p.description}</p> : null}
+        {error ? (
+          <Alert variant="destructive" role="alert">
+            <AlertDescription>
+              <p>
+                {error}{' '}
+                {/Insufficient/i.test(error) ? (
+                  <Link href="/wallet" className="underline">
+                    Buy tokens
+                  </Link>
+                ) : null}
+              </p>
+            </AlertDescription>
+          </Alert>
+        ) : null}
+        {open ? (
+          <fieldset className="grid gap-2" aria-label="Shipping address">
+            <legend className="mb-1 text-sm font-medium">Ship to</legend>
+            {(
+              [
+                ['name', 'Full name'],
+                ['line1', 'Street address'],
+                ['line2', 'Apartment, suite (optional)'],
+                ['city', 'City'],
+                ['postalCode', 'Postal code'],
+                ['country', 'Country (2 letters, e.g. FR)'],
+              ] as const
+            ).map(([k, label]) => (
+              <FormField key={k} label={label} error={fields[k]}>
+                <Input
+                  id={`ship-${p.id}-${k}`}
+                  value={addr[k]}
+                  onChange={(e) => {
+                    setAddr({ ...addr, [k]: e.target.value });
+                    if (fields[k]) setFields({ ...fields, [k]: [] });
+                  }}
+                  maxLength={k === 'country' ? 2 : 200}
+                  autoComplete={
+                    {
+                      name: 'name',
+                      line1: 'address-line1',
+                      line2: 'address-line2',
+                      city: 'address-level2',
+                      postalCode: 'postal-code',
+                      country: 'country',
+                    }[k]
+                  }
+                />
+              </FormField>
+            ))}
+          </fieldset>
+        ) : null}
+        <div className="mt-auto">
+          {viewer.kind === 'anonymous' ? (
+            <Button asChild variant="outline" className="w-full">
+              <Link href={`/signin?next=${encodeURIComponent(`/creators/${username}`)}`}>Sign in to buy</Link>
+            </Button>
+          ) : viewer.kind === 'self' ? null : (
+            <Button className="w-full" disabled={pending || soldOut} onClick={buy}>
+              <ShoppingBag aria-hidden />
+              {soldOut
+                ? 'Sold out'
+                : pending
+                  ? 'Buying…'
+                  : open
+                    ? `Pay ${tokensLabel(p.price)}`
+                    : `Buy for ${tokensLabel(p.price)}`}
+            </Button>
+          )}
+        </div>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The creator's shop on their profile. */
+export function ProductGrid({
+  products,
+  viewer,
+  username,
+}: {
+  products: ProductView[];
+  viewer: Viewer;
+  username: string;
+}) {
+  return (
+    <section aria-labelledby="shop-heading" className="space-y-3">
+      <h2 id="shop-heading" className="text-xl font-semibold tracking-tight">
+        Shop
+      </h2>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {products.map((p) => (
+          <li key={p.id}>
+            <ProductCard p={p} viewer={viewer} username={username} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
