@@ -11,14 +11,19 @@
  * Measured, as an admin through the app's own lib functions (asUser: RLS, grants and each function's
  * access check apply) over the last 30 days: each dashboard query, and the full /dashboard data load —
  * lib/community/dashboard.ts loadDashboard(), the function the page renders, which runs every panel's
- * queries in parallel. Each figure is the median of 5 runs after one warm-up run. Timing-only: nothing is
+ * queries in parallel (page_data_ms). With a production build (`npm run build`) it then times the full
+ * /dashboard server render over HTTP from `next start` on the same database, signed in as an admin
+ * (page_ms). Each figure is the median of 5 runs after one warm-up run. Timing-only: nothing is
  * cached between runs (no application cache exists; Postgres' buffer cache is warm, as in production).
  *
  * Environment: BENCH_MEMBERS (50000), BENCH_MESSAGES (850000), BENCH_REACTION_PCT (18: share of messages
  * that get one reaction), BENCH_TICKETS (5000), BENCH_ADMIN_URL (use a running server — development only).
  */
-import { rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -186,6 +191,97 @@ async function measure(adminId: string): Promise<Record<string, number>> {
   return out;
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The whole page as a browser gets it: `next start` (the production build) on the benchmark database, an
+ * admin signed in through the real sign-in route, GET /dashboard (every panel's queries, then the React
+ * server render of the HTML). Median of RUNS after one warm-up request.
+ */
+async function measurePageRender(dbUrl: string): Promise<number> {
+  const { createLocalUser } = await import('@/lib/auth/local-auth');
+  const { asService } = await import('@/lib/db/tx');
+  const email = 'bench-admin@bench.test';
+  const password = randomBytes(12).toString('hex');
+  const id = await createLocalUser({
+    email,
+    password,
+    username: 'bench_page_admin',
+    displayName: 'Bench Admin',
+  });
+  await asService((db) => db.query(`update public.profiles set role = 'admin' where id = $1`, [id]));
+  const { closePool } = await import('@/lib/db/pool');
+  await closePool();
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn('./node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: dbUrl,
+      AUTH_SECRET: randomBytes(32).toString('hex'),
+    },
+  });
+  let serverLog = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    serverLog += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    serverLog += d.toString();
+  });
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`next start exited: ${serverLog.slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error('next start did not become healthy within 60 s');
+      const ok = await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const signin = await fetch(`${base}/api/auth/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (!signin.ok) throw new Error(`sign-in answered ${signin.status}: ${await signin.text()}`);
+    const cookie = signin.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    return await median(async () => {
+      const r = await fetch(`${base}/dashboard?guild=${GUILD}`, { headers: { cookie } });
+      const html = await r.text();
+      if (r.status !== 200 || !html.includes('Rising')) {
+        throw new Error(`/dashboard answered ${r.status} (${html.length} bytes)`);
+      }
+    });
+  } finally {
+    if (child.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
 async function main() {
   let handle: EmbeddedHandle | undefined;
   let root: string | undefined;
@@ -240,6 +336,18 @@ async function main() {
 
     process.env.DATABASE_URL = u.toString();
     const figures = await measure(adminId);
+    if (existsSync('.next/BUILD_ID')) {
+      // page_ms is the page as served; the data load alone stays as page_data_ms.
+      figures.page_data_ms = figures.page_ms as number;
+      figures.page_ms = await measurePageRender(u.toString());
+      log(
+        `  ${'Full /dashboard server render (next start, HTTP GET as an admin)'.padEnd(58)} ${String(figures.page_ms).padStart(8)} ms`,
+      );
+    } else {
+      log(
+        '  (no production build: run `npm run build` first to time the full /dashboard server render over HTTP)',
+      );
+    }
     const { closePool } = await import('@/lib/db/pool');
     await closePool();
     if (process.env.BENCH_KEEP === '1') {

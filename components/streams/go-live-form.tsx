@@ -85,8 +85,8 @@ export function GoLiveForm() {
             Subscribers only
           </label>
           <p id="subscriber-only-help" className="text-xs text-muted-foreground">
-            Only your active subscribers can watch. Subscriptions are not available yet, so for now nobody but
-            you can open a subscribers-only stream.
+            Only your subscribers (any tier) can watch; everyone else sees that the stream is for subscribers
+            and where to subscribe.
           </p>
         </div>
       </div>

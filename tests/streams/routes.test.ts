@@ -23,7 +23,7 @@ const events = await import('@/app/api/streams/[id]/events/route');
 const analytics = await import('@/app/api/streams/[id]/analytics/route');
 const vod = await import('@/app/api/streams/[id]/vod/route');
 const moderation = await import('@/app/api/streams/[id]/moderation/route');
-const { asService } = await import('@/lib/db/tx');
+const { asService, asUser } = await import('@/lib/db/tx');
 const { readRtcTokenPrivileges, rtcUidFor } = await import('@/lib/adapters/video/agora');
 const { localBus } = await import('@/lib/adapters/realtime/local-bus');
 const { rateLimiter } = await import('@/lib/adapters/rate-limit');
@@ -150,6 +150,29 @@ describe('POST /api/streams/:id/token', () => {
       (await asJson(await presence.POST(post(`/api/streams/${id}/presence`, { present: true }), ctx(id))))
         .status,
     ).toBe(403);
+  });
+});
+
+describe('subscriber-only with a subscription', () => {
+  it('a subscriber gets a subscriber token, chat and events; their subscription is the only difference', async () => {
+    const creator = await makeUser('creator');
+    const fan = await makeUser();
+    await fund(fan, { id: 'starter', tokens: 100, price_cents: 999 });
+    const tier = await asUser(claimsOf(creator), async (db) => {
+      const r = await db.query<{ id: string }>(
+        `select (x.tier).id from public.save_subscription_tier(null, 1, 'Supporter', 30, 'perks', null, true, null, null) x`,
+      );
+      return r.rows[0]?.id as string;
+    });
+    const id = await live(creator, true);
+    await signInAs(fan);
+    expect((await asJson(await token.POST(post(`/api/streams/${id}/token`), ctx(id)))).status).toBe(403);
+    await asUser(claimsOf(fan), (db) => db.query('select * from public.subscribe($1)', [tier]));
+    const granted = await asJson(await token.POST(post(`/api/streams/${id}/token`), ctx(id)));
+    expect(granted.status).toBe(200);
+    expect(granted.body.token).toMatchObject({ role: 'subscriber', uid: rtcUidFor(fan.id) });
+    expect((await asJson(await chat.GET(get(`/api/streams/${id}/chat`), ctx(id)))).status).toBe(200);
+    expect((await asJson(await events.GET(get(`/api/streams/${id}/events`), ctx(id)))).status).toBe(200);
   });
 });
 

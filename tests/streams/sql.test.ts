@@ -5,6 +5,7 @@ import { asService, asUser } from '@/lib/db/tx';
 import { endStaleStreams } from '@/lib/jobs/end-stale-streams';
 import { JOBS } from '@/lib/jobs/registry';
 import { buyTokens, failure, sqlstate, type TestUser } from '../ledger/helpers';
+import { makeDue, saveTier, subscribe } from '../subscriptions/helpers';
 import { as, brokenInvariants, creatorAndFans, earnedBy, goLive, tipTransfersOf, walletOf } from './helpers';
 
 /** The stream SQL API as users call it: access rule, one live stream, chat moderation, money, ordering. */
@@ -135,7 +136,7 @@ describe('going live', () => {
 });
 
 describe('the access rule (private.can_view_stream)', () => {
-  it('open stream: any signed-in user; subscriber-only: the creator only (no subscriptions yet)', async () => {
+  it('open stream: any signed-in user; subscriber-only: the creator and her live subscribers only', async () => {
     const { creator, fans, other } = await creatorAndFans([0]);
     const fan = fans[0] as TestUser;
     const open = await goLive(creator);
@@ -152,6 +153,31 @@ describe('the access rule (private.can_view_stream)', () => {
     expect(await check(subs, fan.id)).toBe(false);
     expect(await check(subs, creator.id)).toBe(false);
     expect(await check(randomUUID(), fan.id)).toBe(false);
+  });
+
+  it('subscriber-only: a subscriber of any tier gets in, also after cancelling within the paid month; not once it ended', async () => {
+    const { creator, fans } = await creatorAndFans([100, 100]);
+    const [subscriber, stranger] = fans as [TestUser, TestUser];
+    const tier = await saveTier(creator, { level: 1, name: 'Supporter', price: 30 });
+    const sub = await subscribe(subscriber, tier.id);
+    const id = await goLive(creator, true);
+    const check = (u: string) =>
+      asService(
+        async (db) =>
+          (await db.query<{ ok: boolean }>('select private.can_view_stream($1, $2) as ok', [id, u])).rows[0]
+            ?.ok,
+      );
+    expect(await check(subscriber.id)).toBe(true);
+    expect(await check(stranger.id)).toBe(false);
+    // joins and chats like any viewer of an open stream
+    await as(subscriber, (db) => db.query('select * from public.stream_presence($1, true)', [id]));
+    await as(subscriber, (db) =>
+      db.query(`select public.post_stream_message($1, 'hi from a subscriber')`, [id]),
+    );
+    await as(subscriber, (db) => db.query('select * from public.cancel_subscription($1)', [sub.id]));
+    expect(await check(subscriber.id)).toBe(true);
+    await makeDue(sub.id, new Date(Date.now() - 60_000));
+    expect(await check(subscriber.id)).toBe(false);
   });
 
   it('subscriber-only: a viewer cannot join, chat or tip (CO403) and reads no chat or events', async () => {

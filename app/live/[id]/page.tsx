@@ -35,11 +35,16 @@ export default async function LivePage({ params }: { params: Promise<{ id: strin
         icon={Lock}
         headingLevel={2}
         title="Subscribers only"
-        description={`“${stream.title}” is for ${stream.creator.displayName}'s subscribers. Subscriptions are not available yet, so this stream cannot be watched by anyone else for now.`}
+        description={`“${stream.title}” is for ${stream.creator.displayName}'s subscribers. Subscribe to any of their tiers to watch.`}
         action={
-          <Button asChild variant="outline">
-            <Link href="/">Back to live streams</Link>
-          </Button>
+          <div className="flex flex-wrap justify-center gap-2">
+            <Button asChild>
+              <Link href={`/creators/${stream.creator.username}`}>See subscription tiers</Link>
+            </Button>
+            <Button asChild variant="outline">
+              <Link href="/">Back to live streams</Link>
+            </Button>
+          </div>
         }
       />
     );
