@@ -52,7 +52,12 @@ export default defineConfig({
   webServer: {
     command: `./node_modules/.bin/next start -p ${PORT}`,
     url: `${baseURL}/api/health`,
-    env: { COMMUNITYOS_DB_PROFILE: 'e2e', COMMUNITYOS_DB_FRESH: '1' },
+    env: {
+      COMMUNITYOS_DB_PROFILE: 'e2e',
+      COMMUNITYOS_DB_FRESH: '1',
+      // Every journey signs up its own fans from 127.0.0.1; the default of 10 per IP per hour is for people.
+      SIGNUP_LIMIT_PER_IP_HOUR: '200',
+    },
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'ignore',

@@ -31,6 +31,10 @@ const EnvSchema = z.object({
   COMMUNITYOS_DB_PROFILE: oneOf(['dev', 'test', 'e2e'] as const),
   /** '1': throw away the embedded data folder at start (used by the e2e server for a clean run). */
   COMMUNITYOS_DB_FRESH: oneOf(['0', '1'] as const),
+  /** Local sign-ups allowed per IP address per hour (default 10). */
+  SIGNUP_LIMIT_PER_IP_HOUR: optional.refine((v) => v === undefined || /^[1-9][0-9]{0,5}$/.test(v), {
+    error: 'SIGNUP_LIMIT_PER_IP_HOUR must be a whole number from 1 to 999999',
+  }),
   AUTH_SECRET: optional.refine((v) => v === undefined || v.length >= 32, {
     error: 'AUTH_SECRET must be at least 32 characters',
   }),

@@ -29,7 +29,8 @@ export interface RouteContext<B, Q, P> {
 interface LimitRule<B> {
   name: string;
   key: (ctx: { ip: string; body: B }) => string;
-  max: number;
+  /** A number, or a function read per request (a limit an operator can tune through lib/env.ts). */
+  max: number | (() => number);
   windowMs: number;
   message?: string;
 }
@@ -128,7 +129,8 @@ export function route<B = undefined, Q = undefined, P = Record<string, string>>(
       if (opts.rateLimit?.length) {
         const limiter = await rateLimiter();
         for (const rule of opts.rateLimit) {
-          const r = await limiter.limit(`${rule.name}:${rule.key({ ip, body })}`, rule.max, rule.windowMs);
+          const max = typeof rule.max === 'function' ? rule.max() : rule.max;
+          const r = await limiter.limit(`${rule.name}:${rule.key({ ip, body })}`, max, rule.windowMs);
           if (!r.success) {
             const seconds = Math.ceil(r.retryAfterMs / 1000);
             throw new AppError(

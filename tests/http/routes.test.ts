@@ -13,6 +13,7 @@ const { GET: listUsersRoute } = await import('@/app/api/admin/users/route');
 const { GET: inngestGet } = await import('@/app/api/inngest/route');
 const { route } = await import('@/lib/http/route');
 const { asService } = await import('@/lib/db/tx');
+const { resetEnvCache } = await import('@/lib/env');
 const { createLocalUser } = await import('@/lib/auth/local-auth');
 const { SESSION_COOKIE } = await import('@/lib/auth/jwt');
 
@@ -205,6 +206,46 @@ describe('sign-up, sign-in, sign-out through the routes', () => {
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe('AUTH_REQUIRED');
   });
+
+  it.each([
+    [undefined, 10],
+    ['3', 3],
+  ])(
+    'rate limits sign-ups per IP (SIGNUP_LIMIT_PER_IP_HOUR=%s → %i an hour); nothing is created after',
+    async (setting, max) => {
+      const prev = process.env.SIGNUP_LIMIT_PER_IP_HOUR;
+      if (setting === undefined) delete process.env.SIGNUP_LIMIT_PER_IP_HOUR;
+      else process.env.SIGNUP_LIMIT_PER_IP_HOUR = setting;
+      resetEnvCache();
+      try {
+        const ip = `172.16.${max}.9`;
+        const attempt = (i: number) =>
+          signup(
+            jsonRequest(
+              '/api/auth/signup',
+              {
+                email: `many${max}-${i}@example.test`,
+                password: PASSWORD,
+                username: `many${max}_${i}`,
+                displayName: 'Many',
+              },
+              { headers: { 'x-forwarded-for': ip } },
+            ),
+          );
+        for (let i = 0; i < max; i++) expect((await attempt(i)).status).toBe(200);
+        const res = await attempt(max);
+        expect(res.status).toBe(429);
+        expect((await res.json()).error.code).toBe('RATE_LIMITED');
+        expect(
+          await count(`select count(*)::int as n from public.profiles where username = 'many${max}_${max}'`),
+        ).toBe(0);
+      } finally {
+        if (prev === undefined) delete process.env.SIGNUP_LIMIT_PER_IP_HOUR;
+        else process.env.SIGNUP_LIMIT_PER_IP_HOUR = prev;
+        resetEnvCache();
+      }
+    },
+  );
 
   it('rate limits sign-in per email: the 11th attempt in 15 minutes → 429 with Retry-After', async () => {
     const u = await makeUser();

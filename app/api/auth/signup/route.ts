@@ -2,6 +2,7 @@ import { authProvider } from '@/lib/auth/provider';
 import { SignUpSchema } from '@/lib/auth/schemas';
 import { sendEmail } from '@/lib/email/send-email';
 import { appBaseUrl, welcomeEmail } from '@/lib/email/templates';
+import { env } from '@/lib/env';
 import { route } from '@/lib/http/route';
 import { logError } from '@/lib/log/log';
 
@@ -9,7 +10,14 @@ export const POST = route(
   {
     auth: 'none',
     body: SignUpSchema,
-    rateLimit: [{ name: 'signup:ip', key: ({ ip }) => ip, max: 10, windowMs: 60 * 60 * 1000 }],
+    rateLimit: [
+      {
+        name: 'signup:ip',
+        key: ({ ip }) => ip,
+        max: () => Number(env().raw.SIGNUP_LIMIT_PER_IP_HOUR ?? 10),
+        windowMs: 60 * 60 * 1000,
+      },
+    ],
   },
   async ({ body, ip, req, requestId }) => {
     const result = await authProvider().signUp(body, { ip, userAgent: req.headers.get('user-agent') });
