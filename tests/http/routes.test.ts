@@ -237,7 +237,11 @@ describe('sign-up, sign-in, sign-out through the routes', () => {
         expect(res.status).toBe(429);
         expect((await res.json()).error.code).toBe('RATE_LIMITED');
         expect(
-          await count(`select count(*)::int as n from public.profiles where username = 'many${max}_${max}'`),
+          (
+            await asService((db) =>
+              db.query('select 1 from public.profiles where username = $1', [`many${max}_${max}`]),
+            )
+          ).rowCount,
         ).toBe(0);
       } finally {
         if (prev === undefined) delete process.env.SIGNUP_LIMIT_PER_IP_HOUR;
