@@ -259,6 +259,15 @@ async function run(steps: Step[]): Promise<void> {
         m.price[s.c] = s.price;
       } else if (s.t === 'renew') {
         m.month += 1;
+        // The job renews due subscriptions oldest period end first (then by id); when a wallet covers only
+        // some of them, that order decides which renews, so the model follows the same order.
+        const order = await db.query<{ id: string }>(
+          `select s.id from public.subscriptions s
+            where s.status in ('active', 'grace') and s.current_period_end <= now() + make_interval(months => $1, days => 1)
+            order by s.current_period_end, s.id`,
+          [m.month],
+        );
+        const rank = new Map(order.rows.map((x, i) => [x.id, i]));
         const r = await step(db, 'service', () =>
           db.query<{ subscription_id: string; outcome: string }>(
             `select * from private.renew_due_subscriptions(now() + make_interval(months => $1, days => 1))`,
@@ -267,7 +276,10 @@ async function run(steps: Step[]): Promise<void> {
         );
         if (!r.ok) throw new Error(`renew failed ${r.code}`);
         const got = new Map(r.v.rows.map((x) => [x.subscription_id, x.outcome]));
-        for (const sub of m.subs.filter((x) => x.status !== 'expired' && x.end <= m.month)) {
+        const due = m.subs
+          .filter((x) => x.status !== 'expired' && x.end <= m.month)
+          .sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
+        for (const sub of due) {
           let want: string;
           if (sub.cancel) {
             sub.status = 'expired';
