@@ -1,7 +1,6 @@
 import { ChevronLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/viewer';
@@ -12,13 +11,13 @@ import { formatCents, formatTokens } from '@/lib/payments/format-money';
 export const metadata: Metadata = { title: 'Earnings' };
 export const dynamic = 'force-dynamic';
 
-/** Every source creators will earn from; the ones not live yet still show, with 0. */
-const SOURCES: { kind: TransferKind; label: string; live: boolean }[] = [
-  { kind: 'tip', label: 'Tips', live: true },
-  { kind: 'call_minute', label: 'Paid call minutes', live: true },
-  { kind: 'message', label: 'Paid messages', live: true },
-  { kind: 'subscription', label: 'Subscriptions', live: true },
-  { kind: 'order', label: 'Shop orders', live: true },
+/** Every source creators earn from; a source with no earnings yet still shows, with 0. */
+const SOURCES: { kind: TransferKind; label: string }[] = [
+  { kind: 'tip', label: 'Tips' },
+  { kind: 'call_minute', label: 'Paid call minutes' },
+  { kind: 'message', label: 'Paid messages' },
+  { kind: 'subscription', label: 'Subscriptions' },
+  { kind: 'order', label: 'Shop orders' },
 ];
 
 export default async function EarningsPage() {
@@ -33,7 +32,7 @@ export default async function EarningsPage() {
       tokens: bySource.get(s.kind)?.tokens ?? 0,
       count: bySource.get(s.kind)?.count ?? 0,
     })),
-    ...extra.map((s) => ({ kind: s.kind, label: s.kind, live: true, tokens: s.tokens, count: s.count })),
+    ...extra.map((s) => ({ kind: s.kind, label: s.kind, tokens: s.tokens, count: s.count })),
   ];
   const stats = [
     {
@@ -110,11 +109,6 @@ export default async function EarningsPage() {
                 <TableRow key={r.kind} data-testid={`source-${r.kind}`}>
                   <TableCell>
                     <span className="font-medium">{r.label}</span>
-                    {r.live ? null : (
-                      <Badge variant="secondary" className="ml-2">
-                        Coming soon
-                      </Badge>
-                    )}
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{formatTokens(r.count)}</TableCell>
                   <TableCell className="text-right tabular-nums">{formatTokens(r.tokens)}</TableCell>
