@@ -1,17 +1,13 @@
-import { BookOpen, Download } from 'lucide-react';
+import { BookOpen } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PanicControls } from '@/components/admin/panic-controls';
 import { SignupsChart } from '@/components/admin/signups-chart';
-import { UserActions } from '@/components/admin/user-actions';
-import { Badge } from '@/components/ui/badge';
+import { UserFilters, UserList } from '@/components/admin/user-list';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Input } from '@/components/ui/input';
 import { LocalTime } from '@/components/ui/local-time';
-import { Pagination } from '@/components/ui/pagination';
-import { NativeSelect } from '@/components/ui/select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { findUsers } from '@/lib/admin/find-users';
 import { adminOverview } from '@/lib/admin/overview';
@@ -154,89 +150,25 @@ export default async function AdminPage({
               {q || role ? ' matching the filters' : ''}
             </CardDescription>
           </div>
-          <div className="flex flex-wrap items-end gap-2">
-            <form className="flex flex-wrap items-end gap-2" action="/admin#users">
-              <label className="sr-only" htmlFor="user-q">
-                Search users
-              </label>
-              <Input
-                id="user-q"
-                name="q"
-                defaultValue={q}
-                placeholder="Search users"
-                className="w-full sm:w-52"
-              />
-              <label className="sr-only" htmlFor="user-role">
-                Filter by role
-              </label>
-              <NativeSelect id="user-role" name="role" defaultValue={role ?? ''} wrapperClassName="w-36">
-                <option value="">All roles</option>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </NativeSelect>
-              <Button type="submit" variant="secondary">
-                Filter
-              </Button>
-            </form>
-            <Button asChild variant="outline">
-              <a href={csvHref} download>
-                <Download aria-hidden /> Export CSV
-              </a>
-            </Button>
-          </div>
+          <UserFilters
+            action="/admin#users"
+            idPrefix="user"
+            q={q}
+            role={role}
+            label="Search users"
+            placeholder="Search users"
+            inputClassName="w-full sm:w-52"
+            submitLabel="Filter"
+            csvHref={csvHref}
+          />
         </CardHeader>
         <CardContent>
-          {users.items.length === 0 ? (
-            <EmptyState title="No users match" description="Clear the search or choose another role." />
-          ) : (
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>User</TableHead>
-                  <TableHead className="hidden sm:table-cell">Role</TableHead>
-                  <TableHead className="hidden sm:table-cell">Status</TableHead>
-                  <TableHead className="hidden md:table-cell">Joined</TableHead>
-                  <TableHead className="text-right">Actions</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {users.items.map((u) => (
-                  <TableRow key={u.id} data-testid={`user-row-${u.username}`}>
-                    <TableCell>
-                      <div className="font-medium">{u.display_name}</div>
-                      <div className="text-xs text-muted-foreground">@{u.username}</div>
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      <Badge variant="secondary" className="capitalize">
-                        {u.role}
-                      </Badge>
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      {u.is_banned ? (
-                        <Badge variant="destructive">Banned</Badge>
-                      ) : (
-                        <Badge variant="success">Active</Badge>
-                      )}
-                    </TableCell>
-                    <TableCell className="hidden md:table-cell">
-                      <LocalTime value={u.created_at} mode="date" />
-                    </TableCell>
-                    <TableCell className="text-right">
-                      <UserActions user={u} isSelf={u.id === viewer.profile.id} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-          {users.pageCount > 1 ? (
-            <div className="mt-4">
-              <Pagination page={users.page} pageCount={users.pageCount} hrefFor={hrefFor} />
-            </div>
-          ) : null}
+          <UserList
+            users={users}
+            viewerId={viewer.profile.id}
+            hrefFor={hrefFor}
+            emptyHint="Clear the search or choose another role."
+          />
         </CardContent>
       </Card>
 

@@ -1,16 +1,6 @@
-import { Download } from 'lucide-react';
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { UserActions } from '@/components/admin/user-actions';
-import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { UserFilters, UserList } from '@/components/admin/user-list';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
-import { Input } from '@/components/ui/input';
-import { LocalTime } from '@/components/ui/local-time';
-import { Pagination } from '@/components/ui/pagination';
-import { NativeSelect } from '@/components/ui/select';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { findUsers } from '@/lib/admin/find-users';
 import { ROLES, type Role } from '@/lib/auth/schemas';
 import { requireRole } from '@/lib/auth/viewer';
@@ -46,108 +36,27 @@ export default async function AdminUsersPage({
             </CardTitle>
             <CardDescription>{q || role ? 'Matching the filters' : 'Newest first'}</CardDescription>
           </div>
-          <div className="flex flex-wrap items-end gap-2">
-            <form className="flex flex-wrap items-end gap-2" action="/admin/users">
-              <label className="sr-only" htmlFor="users-q">
-                Search by email, username or Discord id
-              </label>
-              <Input
-                id="users-q"
-                name="q"
-                defaultValue={q}
-                placeholder="Email, username or Discord id"
-                className="w-full sm:w-64"
-                maxLength={100}
-              />
-              <label className="sr-only" htmlFor="users-role">
-                Filter by role
-              </label>
-              <NativeSelect id="users-role" name="role" defaultValue={role ?? ''} wrapperClassName="w-36">
-                <option value="">All roles</option>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </NativeSelect>
-              <Button type="submit" variant="secondary">
-                Search
-              </Button>
-            </form>
-            <Button asChild variant="outline">
-              <a href={csvHref} download>
-                <Download aria-hidden /> Export CSV
-              </a>
-            </Button>
-          </div>
+          <UserFilters
+            action="/admin/users"
+            idPrefix="users"
+            q={q}
+            role={role}
+            label="Search by email, username or Discord id"
+            placeholder="Email, username or Discord id"
+            inputClassName="w-full sm:w-64"
+            maxLength={100}
+            submitLabel="Search"
+            csvHref={csvHref}
+          />
         </CardHeader>
         <CardContent>
-          {users.items.length === 0 ? (
-            <EmptyState title="No users match" description="Try an email, a username or a Discord user id." />
-          ) : (
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>User</TableHead>
-                  <TableHead className="hidden lg:table-cell">Email</TableHead>
-                  <TableHead className="hidden md:table-cell">Discord</TableHead>
-                  <TableHead className="hidden sm:table-cell">Role</TableHead>
-                  <TableHead className="hidden sm:table-cell">Status</TableHead>
-                  <TableHead className="hidden xl:table-cell">Joined</TableHead>
-                  <TableHead className="text-right">Actions</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {users.items.map((u) => (
-                  <TableRow key={u.id} data-testid={`user-row-${u.username}`}>
-                    <TableCell>
-                      <Link
-                        href={`/admin/users/${u.id}`}
-                        className="font-medium text-primary hover:underline"
-                      >
-                        {u.display_name}
-                      </Link>
-                      <div className="text-xs text-muted-foreground">@{u.username}</div>
-                    </TableCell>
-                    <TableCell className="hidden text-sm lg:table-cell">{u.email ?? '—'}</TableCell>
-                    <TableCell className="hidden text-sm md:table-cell">
-                      {u.discord_username ? (
-                        <>
-                          {u.discord_username}
-                          <div className="font-mono text-xs text-muted-foreground">{u.discord_user_id}</div>
-                        </>
-                      ) : (
-                        <span className="text-muted-foreground">Not linked</span>
-                      )}
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      <Badge variant="secondary" className="capitalize">
-                        {u.role}
-                      </Badge>
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      {u.is_banned ? (
-                        <Badge variant="destructive">Banned</Badge>
-                      ) : (
-                        <Badge variant="success">Active</Badge>
-                      )}
-                    </TableCell>
-                    <TableCell className="hidden xl:table-cell">
-                      <LocalTime value={u.created_at} mode="date" />
-                    </TableCell>
-                    <TableCell className="text-right">
-                      <UserActions user={u} isSelf={u.id === viewer.profile.id} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-          {users.pageCount > 1 ? (
-            <div className="mt-4">
-              <Pagination page={users.page} pageCount={users.pageCount} hrefFor={hrefFor} />
-            </div>
-          ) : null}
+          <UserList
+            users={users}
+            viewerId={viewer.profile.id}
+            hrefFor={hrefFor}
+            emptyHint="Try an email, a username or a Discord user id."
+            detailed
+          />
         </CardContent>
       </Card>
     </div>
