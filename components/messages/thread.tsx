@@ -25,17 +25,34 @@ const TYPING_SEND_EVERY_MS = 3_000;
 const TYPING_SHOW_MS = 5_000;
 
 /** Oldest first, one entry per id (a live event and a fetch can both bring the same message). */
-function merge(list: MessageView[], more: MessageView[]): MessageView[] {
+/**
+ * Merges messages by id. `seenUntil` is the other person's latest read time we have heard of: a read
+ * receipt can arrive before our own POST returns the message it covers, so it is applied on every merge
+ * rather than only to the messages present when the receipt arrived.
+ */
+function merge(
+  list: MessageView[],
+  more: MessageView[],
+  meId: string,
+  seenUntil: string | null,
+): MessageView[] {
   const byId = new Map(list.map((m) => [m.id, m]));
   for (const m of more) {
     const had = byId.get(m.id);
-    // Keep what we know better: our own copy of a sent PPV carries its media, the broadcast one does not.
-    byId.set(
-      m.id,
+    // Keep what we know better: our own copy of a sent PPV carries its media, the broadcast one does not;
+    // a copy that left the server before the receipt must not turn Seen back into Sent.
+    let next =
       had?.mediaUrl && !m.mediaUrl
         ? { ...m, mediaUrl: had.mediaUrl, mediaType: had.mediaType, locked: had.locked }
-        : m,
-    );
+        : m;
+    if (!next.readAt && had?.readAt) next = { ...next, readAt: had.readAt };
+    byId.set(m.id, next);
+  }
+  if (seenUntil) {
+    for (const [id, m] of byId) {
+      if (m.senderId === meId && !m.readAt && m.createdAt <= seenUntil)
+        byId.set(id, { ...m, readAt: seenUntil });
+    }
   }
   return [...byId.values()].sort(
     (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
@@ -58,7 +75,8 @@ export function Thread({
   const router = useRouter();
   const other = conversation.other;
   const channel = `conversation:${conversation.id}`;
-  const [messages, setMessages] = useState(() => merge([], initial.items));
+  const seenUntil = useRef<string | null>(null);
+  const [messages, setMessages] = useState(() => merge([], initial.items, me.id, null));
   const [cursor, setCursor] = useState(initial.nextCursor);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [typingUntil, setTypingUntil] = useState(0);
@@ -89,7 +107,7 @@ export function Thread({
       const m = msg.data as MessageView;
       const el = scroller.current;
       stickToBottom.current = !el || el.scrollHeight - el.scrollTop - el.clientHeight < 120;
-      setMessages((list) => merge(list, [m]));
+      setMessages((list) => merge(list, [m], me.id, seenUntil.current));
       if (m.senderId === other.id) {
         setTypingUntil(0);
         void markRead();
@@ -97,11 +115,8 @@ export function Thread({
     } else if (msg.name === 'read') {
       const r = msg.data as { readerId: string; readAt: string };
       if (r.readerId !== other.id) return;
-      setMessages((list) =>
-        list.map((m) =>
-          m.senderId === me.id && !m.readAt && m.createdAt <= r.readAt ? { ...m, readAt: r.readAt } : m,
-        ),
-      );
+      if (!seenUntil.current || r.readAt > seenUntil.current) seenUntil.current = r.readAt;
+      setMessages((list) => merge(list, [], me.id, seenUntil.current));
     } else if (msg.name === 'typing') {
       const t = msg.data as { userId: string; typing: boolean };
       if (t.userId === other.id) setTypingUntil(t.typing ? Date.now() + TYPING_SHOW_MS : 0);
@@ -158,7 +173,7 @@ export function Thread({
     }
     prependHeight.current = scroller.current?.scrollHeight ?? null;
     stickToBottom.current = false;
-    setMessages((list) => merge(list, r.data.items));
+    setMessages((list) => merge(list, r.data.items, me.id, seenUntil.current));
     setCursor(r.data.nextCursor);
   }, [conversation.id, cursor, loadingOlder]);
 
@@ -217,7 +232,7 @@ export function Thread({
       return false;
     }
     stickToBottom.current = true;
-    setMessages((list) => merge(list, [r.data]));
+    setMessages((list) => merge(list, [r.data], me.id, seenUntil.current));
     if (r.data.price > 0 && kind !== 'ppv') router.refresh();
     return true;
   }
