@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   'purchase',
   'call_missed',
   'creator_application',
+  'subscription',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -20,6 +21,10 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, { title: string; hint
   purchase: { title: 'Purchase receipts', hint: 'When your token purchase is credited.' },
   call_missed: { title: 'Missed call requests', hint: 'When a call request expires unanswered.' },
   creator_application: { title: 'Creator application', hint: 'The decision on your creator application.' },
+  subscription: {
+    title: 'Subscriptions',
+    hint: 'When a renewal could not be paid (you keep access for 3 days) or a tier you subscribe to changes price.',
+  },
 };
 
 export interface NotificationView {

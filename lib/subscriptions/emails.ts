@@ -1,12 +1,12 @@
 import 'server-only';
 import { asService } from '@/lib/db/tx';
-import { sendEmail } from '@/lib/email/send-email';
 import { appBaseUrl } from '@/lib/email/templates';
 import { writeLog } from '@/lib/log/log';
+import { notify } from '@/lib/notifications/notify';
 
 /**
- * Subscription emails (the in-app notice is added with notifications). Sending never throws: the money
- * already moved, and a failed email is logged for support.
+ * Subscription notices, in-app and by email through notify() (kind 'subscription', each channel per the
+ * fan's preferences). Telling never throws: the money already moved, and a failure is logged for support.
  */
 
 const dateFmt = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
@@ -21,6 +21,7 @@ async function recipientsOf(subscriptionIds: string[]) {
     db.query<
       Recipient & {
         subscription_id: string;
+        fan_id: string;
         creator_username: string;
         creator_name: string;
         tier_name: string;
@@ -30,7 +31,7 @@ async function recipientsOf(subscriptionIds: string[]) {
         grace_until: Date | null;
       }
     >(
-      `select s.id as subscription_id, u.email, f.display_name, c.username as creator_username,
+      `select s.id as subscription_id, s.fan_id, u.email, f.display_name, c.username as creator_username,
               c.display_name as creator_name, t.name as tier_name, s.price, t.price as tier_price,
               s.current_period_end, s.grace_until
          from public.subscriptions s
@@ -45,13 +46,28 @@ async function recipientsOf(subscriptionIds: string[]) {
   return r.rows;
 }
 
-async function safeSend(tag: string, to: string | null, subject: string, text: string): Promise<boolean> {
-  if (!to) return false;
+/** In-app and email per preferences; true when the fan was told one way or the other. */
+async function tell(
+  r: { fan_id: string; subscription_id: string },
+  tag: string,
+  title: string,
+  body: string,
+  subject: string,
+  text: string,
+): Promise<boolean> {
   try {
-    await sendEmail({ to, subject, text, tag });
-    return true;
+    const out = await notify({
+      userId: r.fan_id,
+      kind: 'subscription',
+      target: { type: 'subscription', id: r.subscription_id },
+      title,
+      body,
+      link: '/subscriptions',
+      email: { subject, text, tag },
+    });
+    return out.notificationId !== null || out.emailed;
   } catch (err) {
-    await writeLog('error', `subscriptions.${tag}`, 'could not send email', { error: String(err) });
+    await writeLog('error', `subscriptions.${tag}`, 'could not notify', { error: String(err) });
     return false;
   }
 }
@@ -75,9 +91,11 @@ export async function sendGraceNotices(subscriptionIds: string[]): Promise<numbe
       `Manage your subscriptions: ${base}/subscriptions`,
     ].join('\n');
     if (
-      await safeSend(
+      await tell(
+        r,
         'subscription-grace',
-        r.email,
+        `Your subscription to @${r.creator_username} could not renew`,
+        `Add ${r.tier_price} tokens before ${until} (UTC) to keep your ${r.tier_name} access.`,
         `Action needed: your subscription to @${r.creator_username}`,
         text,
       )
@@ -114,9 +132,11 @@ export async function announcePriceChange(
       `Not for you? Cancel any time before then: ${base}/subscriptions`,
     ].join('\n');
     if (
-      await safeSend(
+      await tell(
+        r,
         'subscription-price',
-        r.email,
+        `@${r.creator_username} changed the ${r.tier_name} price`,
+        `${oldPrice} → ${newPrice} tokens a month from your renewal on ${dateFmt.format(r.current_period_end)} (UTC). This month stays at ${r.price}.`,
         `Price change for your @${r.creator_username} subscription`,
         text,
       )

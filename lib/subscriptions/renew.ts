@@ -7,7 +7,7 @@ export interface RenewResult {
   renewed: number;
   grace: number;
   expired: number;
-  emailed: number;
+  notified: number;
 }
 
 /**
@@ -25,7 +25,7 @@ export async function renewSubscriptions(now?: Date): Promise<RenewResult> {
     return r.rows;
   });
   const of = (o: string) => rows.filter((r) => r.outcome === o).map((r) => r.subscription_id);
-  const emailed = await sendGraceNotices(of('grace'));
+  const notified = await sendGraceNotices(of('grace'));
   for (const id of of('expired')) await syncSubscriptionRole(id);
-  return { renewed: of('renewed').length, grace: of('grace').length, expired: of('expired').length, emailed };
+  return { renewed: of('renewed').length, grace: of('grace').length, expired: of('expired').length, notified };
 }

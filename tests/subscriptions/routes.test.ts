@@ -24,6 +24,17 @@ const postById = await import('@/app/api/posts/[id]/route');
 const { asService, asUser } = await import('@/lib/db/tx');
 const { renewSubscriptions } = await import('@/lib/subscriptions/renew');
 
+/** In-app subscription notices of a user: [title, link] in order. */
+async function subscriptionNotices(userId: string): Promise<{ title: string; link: string }[]> {
+  const r = await asService((db) =>
+    db.query<{ title: string; link: string }>(
+      `select title, link from public.notifications where user_id = $1 and kind = 'subscription' order by created_at, id`,
+      [userId],
+    ),
+  );
+  return r.rows;
+}
+
 const PKG = { id: 'popular', tokens: 550, price_cents: 4999 };
 
 beforeEach(() => jar.values.clear());
@@ -105,7 +116,7 @@ describe('tiers', () => {
     expect(sixth.body.error.code).toBe('CONFLICT');
   });
 
-  it('a price change is emailed to live subscribers and applies from the next period', async () => {
+  it('a price change is announced in-app and by email to live subscribers and applies from the next period', async () => {
     const { creator, basic } = await creatorWithTiers();
     const fan = await makeUser();
     await fund(fan, PKG);
@@ -118,6 +129,9 @@ describe('tiers', () => {
     expect(r.status).toBe(200);
     expect(r.body.announced).toBe(1);
     expect(await outboxCount(fan.email, 'subscription-price')).toBe(1);
+    expect(await subscriptionNotices(fan.id)).toEqual([
+      { title: expect.stringMatching(/changed the Basic price/), link: '/subscriptions' },
+    ]);
     // Same price again: no announcement.
     const same = await asJson(
       await tiers.POST(jsonRequest('/api/tiers', { id: basic, level: 1, name: 'Basic!', price: 55 })),
@@ -287,7 +301,8 @@ describe('creator view', () => {
 });
 
 describe('renewal job', () => {
-  it('emails the grace notice once when a renewal cannot be paid', async () => {
+  /** A fan whose subscription falls due with too few tokens left to renew it. */
+  async function fanFallingIntoGrace(): Promise<TestUser> {
     const { basic } = await creatorWithTiers();
     const fan = await makeUser();
     await fund(fan, { id: 'starter', tokens: 100, price_cents: 999 });
@@ -306,10 +321,32 @@ describe('renewal job', () => {
       const c = await makeUser('creator');
       await db.query(`select public.tip_creator($1, 30, null, 'spend-1')`, [c.id]);
     });
+    return fan;
+  }
+
+  it('tells the fan once, in-app and by email, when a renewal cannot be paid', async () => {
+    const fan = await fanFallingIntoGrace();
     const r1 = await renewSubscriptions();
     expect(r1.grace).toBeGreaterThanOrEqual(1);
+    expect(r1.notified).toBeGreaterThanOrEqual(1);
     const r2 = await renewSubscriptions();
     expect(r2.grace).toBe(0);
     expect(await outboxCount(fan.email, 'subscription-grace')).toBe(1);
+    expect(await subscriptionNotices(fan.id)).toEqual([
+      { title: expect.stringMatching(/could not renew/), link: '/subscriptions' },
+    ]);
+  });
+
+  it("follows the fan's preferences: email off means the grace notice is in-app only", async () => {
+    const fan = await fanFallingIntoGrace();
+    await asUser(claimsOf(fan), (db) =>
+      db.query(
+        `insert into public.notification_preferences (user_id, kind, in_app, email) values ($1, 'subscription', true, false)`,
+        [fan.id],
+      ),
+    );
+    await renewSubscriptions();
+    expect(await outboxCount(fan.email, 'subscription-grace')).toBe(0);
+    expect(await subscriptionNotices(fan.id)).toHaveLength(1);
   });
 });
