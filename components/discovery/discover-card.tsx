@@ -1,4 +1,4 @@
-import { Users, Video } from 'lucide-react';
+import { Radio, Users, Video } from 'lucide-react';
 import Link from 'next/link';
 import { Avatar } from '@/components/ui/avatar';
 import { Badge } from '@/components/ui/badge';
@@ -7,7 +7,7 @@ import type { DiscoveredCreator } from '@/lib/discovery/discover';
 import { CATEGORY_LABELS } from '@/lib/discovery/schemas';
 import { SaveCreatorButton } from './save-creator-button';
 
-/** A creator in the directory: category, call rates, availability, subscribers, bookmark. */
+/** A creator in the directory: live stream, category, call rates, availability, subscribers, bookmark. */
 export function DiscoverCard({ creator, saved }: { creator: DiscoveredCreator; saved: boolean | null }) {
   const rates = [creator.videoRate, creator.voiceRate].filter((r): r is number => r !== null);
   return (
@@ -36,6 +36,17 @@ export function DiscoverCard({ creator, saved }: { creator: DiscoveredCreator; s
         <p className="line-clamp-3 text-sm text-muted-foreground">{creator.bio || 'No bio yet.'}</p>
         <div className="mt-auto flex flex-wrap gap-1.5">
           {creator.category ? <Badge variant="secondary">{CATEGORY_LABELS[creator.category]}</Badge> : null}
+          {creator.liveStreamId ? (
+            <Link
+              href={`/live/${creator.liveStreamId}`}
+              className="relative z-10 rounded-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+              data-testid="live-badge"
+            >
+              <Badge variant="destructive">
+                <Radio aria-hidden /> Live now · watch
+              </Badge>
+            </Link>
+          ) : null}
           {creator.availableNow ? <Badge variant="success">Available now</Badge> : null}
           {rates.length > 0 ? (
             <Badge variant="outline">

@@ -15,6 +15,8 @@ export interface DiscoveredCreator {
   availableNow: boolean;
   subscriberCount: number;
   createdAt: string;
+  /** The creator's live stream right now, if any. */
+  liveStreamId: string | null;
 }
 
 export const DISCOVER_PAGE_SIZE = 12;
@@ -38,7 +40,8 @@ export async function discoverCreators(
       subscriber_count: string;
       created_at: Date;
       total_count: string;
-    }>('select * from public.discover_creators($1, $2, $3, $4, $5, $6, $7, $8)', [
+      live_stream_id: string | null;
+    }>('select * from public.discover_creators($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
       f.q ?? null,
       f.category ?? null,
       f.minPrice ?? null,
@@ -47,6 +50,7 @@ export async function discoverCreators(
       f.sort === 'relevance' && !f.q ? 'popular' : f.sort,
       pageSize,
       f.page,
+      f.liveNow,
     ]),
   );
   return toPage(r.rows, f.page, pageSize, (x) => ({
@@ -61,6 +65,7 @@ export async function discoverCreators(
     availableNow: x.available_now,
     subscriberCount: Number(x.subscriber_count),
     createdAt: x.created_at.toISOString(),
+    liveStreamId: x.live_stream_id,
   }));
 }
 

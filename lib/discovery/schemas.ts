@@ -27,8 +27,8 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 /**
- * The browse filters (query string of /creators and /api/discover). Adding a filter — "live now" once
- * streams exist — is a field here plus one condition in public.discover_creators.
+ * The browse filters (query string of /creators and /api/discover). Adding a filter is a field here plus
+ * one condition in public.discover_creators.
  */
 export const DiscoverQuery = z
   .object({
@@ -37,6 +37,7 @@ export const DiscoverQuery = z
     minPrice: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100000).optional()),
     maxPrice: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100000).optional()),
     availableNow: z.preprocess((v) => v === '1' || v === 'true' || v === true || v === 'on', z.boolean()),
+    liveNow: z.preprocess((v) => v === '1' || v === 'true' || v === true || v === 'on', z.boolean()),
     sort: z.preprocess(emptyToUndefined, z.enum(['popular', 'newest', 'relevance']).default('popular')),
     page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10000).default(1)),
   })

@@ -102,12 +102,54 @@ describe('browse', () => {
     expect(await names(`q=${W}&availableNow=1`)).toEqual([luna.username]);
   });
 
+  it('live now: only creators whose stream is live and whose studio reported in the last 2 minutes', async () => {
+    const { luna, kai, mira } = await world;
+    const streams = await asService(async (db) => {
+      const live = await db.query<{ id: string }>(
+        `insert into public.live_streams (creator_id, title, category) values ($1, 'Morning lift', 'fitness') returning id`,
+        [kai.id],
+      );
+      // Mira's studio went silent 5 minutes ago (the sweep has not ended it yet): not live for discovery.
+      await db.query(
+        `insert into public.live_streams (creator_id, title, category, started_at, creator_seen_at)
+         values ($1, 'Sketching', 'art', now() - interval '20 minutes', now() - interval '5 minutes')`,
+        [mira.id],
+      );
+      // Luna streamed yesterday.
+      await db.query(
+        `insert into public.live_streams (creator_id, title, category, status, started_at, ended_at, end_reason)
+         values ($1, 'Songs', 'music', 'ended', now() - interval '1 day', now() - interval '23 hours', 'creator_ended')`,
+        [luna.id],
+      );
+      return { kai: live.rows[0]?.id };
+    });
+    expect(await names(`q=${W}&liveNow=1`)).toEqual([kai.username]);
+    expect(await names(`q=${W}&liveNow=1&category=music`)).toEqual([]);
+    const all = (await asJson(await get(`q=${W}`))).body.items as {
+      username: string;
+      liveStreamId: string | null;
+    }[];
+    expect(Object.fromEntries(all.map((c) => [c.username, c.liveStreamId]))).toEqual({
+      [kai.username]: streams.kai,
+      [mira.username]: null,
+      [luna.username]: null,
+    });
+    await asService((db) =>
+      db.query(
+        `update public.live_streams set status = 'ended', ended_at = now(), end_reason = 'creator_ended'
+          where creator_id = $1 and status = 'live'`,
+        [kai.id],
+      ),
+    );
+    expect(await names(`q=${W}&liveNow=1`)).toEqual([]);
+  });
+
   it('sorts by popularity (subscribers) or newest, and pages', async () => {
     const { luna, kai, mira } = await world;
     expect(await names(`q=${W}&sort=popular`)).toEqual([kai.username, mira.username, luna.username]);
     expect(await names(`q=${W}&sort=newest`)).toEqual([mira.username, kai.username, luna.username]);
     const { discoverCreators } = await import('@/lib/discovery/discover');
-    const base = { q: W, availableNow: false, sort: 'popular' as const };
+    const base = { q: W, availableNow: false, liveNow: false, sort: 'popular' as const };
     const p1 = await discoverCreators({ ...base, page: 1 }, 2);
     const p2 = await discoverCreators({ ...base, page: 2 }, 2);
     expect([p1.total, p1.pageCount, p1.items.length, p2.items.length]).toEqual([3, 2, 2, 1]);

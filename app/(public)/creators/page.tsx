@@ -31,6 +31,7 @@ export default async function CreatorsPage({ searchParams }: { searchParams: Pro
     ...(filters.minPrice !== undefined ? { minPrice: String(filters.minPrice) } : {}),
     ...(filters.maxPrice !== undefined ? { maxPrice: String(filters.maxPrice) } : {}),
     ...(filters.availableNow ? { availableNow: '1' } : {}),
+    ...(filters.liveNow ? { liveNow: '1' } : {}),
     ...(filters.sort !== 'popular' ? { sort: filters.sort } : {}),
   };
   const hrefFor = (p: number) => `/creators?${new URLSearchParams({ ...keep, page: String(p) })}`;
@@ -108,6 +109,16 @@ export default async function CreatorsPage({ searchParams }: { searchParams: Pro
                 className="size-4"
               />
               Available now
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="liveNow"
+                value="1"
+                defaultChecked={filters.liveNow}
+                className="size-4"
+              />
+              Live now
             </label>
             <Button type="submit">
               <Search aria-hidden /> Search
