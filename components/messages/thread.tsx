@@ -175,7 +175,7 @@ export function Thread({
     stickToBottom.current = false;
     setMessages((list) => merge(list, r.data.items, me.id, seenUntil.current));
     setCursor(r.data.nextCursor);
-  }, [conversation.id, cursor, loadingOlder]);
+  }, [conversation.id, cursor, loadingOlder, me.id]);
 
   // Infinite scroll upwards: reaching the top sentinel loads the previous page.
   useEffect(() => {
