@@ -5,8 +5,8 @@ import { toAppError } from '@/lib/http/errors';
 import {
   applyStripePurchase,
   applyStripeReversal,
-  type StripePurchaseInput,
   recordStripeEvent,
+  type StripePurchaseInput,
 } from '@/lib/ledger/stripe-apply';
 import { getWallet } from '@/lib/ledger/wallet';
 import { failure, invariants, makeUsers, ownerClient, sqlstate, type TestUser } from './helpers';

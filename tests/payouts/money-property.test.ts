@@ -4,16 +4,19 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asService, asUser, type Claims } from '@/lib/db/tx';
 import { makeUsers, type TestUser } from '../ledger/helpers';
+import type { SessionSpec } from '../ledger/model';
+import { MoneyModel } from '../ledger/money-model';
 
 /**
- * Property test of the money paths added with subscriptions, the shop and payouts: random sequences of
- * top-ups, subscribes, cancels, price changes, renewals (database time moved forward a month per run of
- * the job), purchases of limited stock, payout requests and admin decisions run against Postgres and
- * against a naive model (below). After every sequence the wallets, earnings and stock agree with the
- * model and ledger.check_invariants() holds. Each sequence runs in one transaction that is rolled back.
+ * The ledger's property test extended to subscriptions, the shop and payouts: random sequences of Stripe
+ * top-ups and tips (the ledger model's own operations) mixed with subscribes, cancels, price changes,
+ * renewals (database time moved forward a month per run of the job), purchases of limited stock, payout
+ * requests and admin decisions run against Postgres and against MoneyModel (tests/ledger/money-model.ts,
+ * which extends LedgerModel). After every sequence the wallets, earnings, platform revenue, payout
+ * clearing and stock agree with the model and ledger.check_invariants() holds. Each sequence runs in one
+ * transaction that is rolled back.
  */
 
-const FEE = (n: number) => Math.floor((n * 2000) / 10000);
 const FANS = 3;
 const CREATORS = 2;
 const PRODUCT_PRICE = 40;
@@ -22,6 +25,7 @@ const RUNS = Number(process.env.MONEY_PROPERTY_RUNS ?? 40);
 
 type Step =
   | { t: 'fund'; f: number }
+  | { t: 'tip'; f: number; c: number; amount: number }
   | { t: 'subscribe'; f: number; c: number }
   | { t: 'cancel'; f: number; c: number }
   | { t: 'price'; c: number; price: number }
@@ -32,6 +36,15 @@ type Step =
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant('fund' as const), f: fc.nat(FANS - 1) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('tip' as const),
+      f: fc.nat(FANS - 1),
+      c: fc.nat(CREATORS - 1),
+      amount: fc.constantFrom(5, 25, 60),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -74,34 +87,6 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
 );
-
-interface SubModel {
-  id: string;
-  f: number;
-  c: number;
-  status: 'active' | 'grace' | 'expired';
-  cancel: boolean;
-  end: number; // in months after the start of the sequence
-}
-
-class Model {
-  wallet = Array.from({ length: FANS }, () => 0);
-  earnings = Array.from({ length: CREATORS }, () => 0);
-  price = Array.from({ length: CREATORS }, () => 30);
-  stock = Array.from({ length: CREATORS }, () => 1);
-  subs: SubModel[] = [];
-  payouts: { id: string; c: number; amount: number; status: string }[] = [];
-  month = 0;
-  live(f: number, c: number): SubModel | undefined {
-    return this.subs.find((s) => s.f === f && s.c === c && s.status !== 'expired');
-  }
-  charge(f: number, c: number, amount: number): boolean {
-    if ((this.wallet[f] as number) < amount) return false;
-    this.wallet[f] = (this.wallet[f] as number) - amount;
-    this.earnings[c] = (this.earnings[c] as number) + amount - FEE(amount);
-    return true;
-  }
-}
 
 let pool: pg.Pool;
 let fans: TestUser[];
@@ -167,6 +152,8 @@ afterAll(async () => {
     'payout:CO402',
     'decide:paid',
     'decide:returned',
+    'tip:ok',
+    'tip:CO402',
   ]) {
     expect(seen.get(k) ?? 0, `outcome ${k} never happened`).toBeGreaterThan(0);
   }
@@ -194,18 +181,45 @@ async function step<T>(
   }
 }
 
+/** Model index of creator c (fans come first). */
+const C = (c: number) => FANS + c;
+
+function newModel(sessions: SessionSpec[]): MoneyModel {
+  const creatorIdx = new Set(Array.from({ length: CREATORS }, (_, c) => C(c)));
+  const m = new MoneyModel(FANS + CREATORS, creatorIdx, sessions, MIN_PAYOUT);
+  for (let c = 0; c < CREATORS; c++) {
+    m.price.set(C(c), 30);
+    m.stock.set(C(c), 1);
+    m.productPrice.set(C(c), PRODUCT_PRICE);
+  }
+  return m;
+}
+
+async function houseBalances(db: pg.PoolClient): Promise<{ platform: number; clearing: number }> {
+  const r = await db.query<{ platform: number; clearing: number }>(
+    `select (select coalesce(sum(a.balance), 0)::int from ledger.accounts a where a.kind = 'platform_revenue') as platform,
+            (select coalesce(sum(a.balance), 0)::int from ledger.accounts a where a.kind = 'payout_clearing') as clearing`,
+  );
+  return r.rows[0] as { platform: number; clearing: number };
+}
+
+const code = (r: { ok: boolean; code?: string }) => (r.ok ? 'ok' : (r.code as string));
+
 async function run(steps: Step[]): Promise<void> {
   const db = await pool.connect();
-  const m = new Model();
+  const sessions: SessionSpec[] = [];
+  const m = newModel(sessions);
   try {
     await db.query('begin');
     await db.query('update private.payout_config set min_tokens = $1', [MIN_PAYOUT]);
+    const start = await houseBalances(db);
     for (const s of steps) {
       if (s.t === 'fund') {
         const f = fans[s.f] as TestUser;
-        await step(db, 'service', () =>
+        const eventId = `evt_${randomUUID()}`;
+        const r = await step(db, 'service', () =>
           db.query('select ledger.apply_stripe_purchase($1, $2, $3, $4, $5, $6, $7, $8)', [
-            `evt_${randomUUID()}`,
+            eventId,
             `cs_${randomUUID()}`,
             f.id,
             'starter',
@@ -215,114 +229,79 @@ async function run(steps: Step[]): Promise<void> {
             `pi_${randomUUID()}`,
           ]),
         );
-        m.wallet[s.f] = (m.wallet[s.f] as number) + 100;
+        expect(r.ok).toBe(true);
+        sessions.push({ user: s.f, pkg: 0, reversals: [] });
+        expect(m.purchase(sessions.length - 1, eventId)).toEqual({ ok: true, value: { credited: true } });
+      } else if (s.t === 'tip') {
+        const key = randomUUID();
+        const r = await step(db, (fans[s.f] as TestUser).claims, () =>
+          db.query('select public.tip_creator($1, $2, null, $3)', [
+            (creators[s.c] as TestUser).id,
+            s.amount,
+            key,
+          ]),
+        );
+        const want = m.tip(s.f, C(s.c), s.amount, null, key);
+        expect(code(r)).toBe(want.ok ? 'ok' : want.code);
+        tally(`tip:${code(r)}`);
       } else if (s.t === 'subscribe') {
         const r = await step(db, (fans[s.f] as TestUser).claims, () =>
           db.query<{ id: string }>('select id from public.subscribe($1)', [tiers[s.c]]),
         );
-        const live = m.live(s.f, s.c);
-        const price = m.price[s.c] as number;
-        if (live) {
-          // Resumed when cancelled and still in its period; otherwise already subscribed.
-          const resumable = live.cancel && live.status === 'active' && live.end > m.month;
-          expect(r.ok ? 'ok' : r.code).toBe(resumable ? 'ok' : 'CO409');
-          if (resumable) live.cancel = false;
-        } else if ((m.wallet[s.f] as number) < price) {
-          expect(r.ok ? 'ok' : r.code).toBe('CO402');
-        } else {
-          expect(r.ok).toBe(true);
-          m.charge(s.f, s.c, price);
-          if (r.ok)
-            m.subs.push({
-              id: r.v.rows[0]?.id as string,
-              f: s.f,
-              c: s.c,
-              status: 'active',
-              cancel: false,
-              end: m.month + 1,
-            });
-        }
-        tally(`subscribe:${r.ok ? 'ok' : r.code}`);
+        const want = m.subscribe(s.f, C(s.c));
+        expect(code(r)).toBe(want.ok ? 'ok' : want.code);
+        if (r.ok && want.ok && !want.value.resumed) m.addSubscription(r.v.rows[0]?.id as string, s.f, C(s.c));
+        tally(`subscribe:${code(r)}`);
       } else if (s.t === 'cancel') {
-        const live = m.live(s.f, s.c);
+        const live = m.live(s.f, C(s.c));
         if (!live) continue;
         const r = await step(db, (fans[s.f] as TestUser).claims, () =>
           db.query('select public.cancel_subscription($1)', [live.id]),
         );
         expect(r.ok).toBe(true);
-        if (live.status === 'grace') live.status = 'expired';
-        else live.cancel = true;
+        m.cancel(live);
       } else if (s.t === 'price') {
         await step(db, (creators[s.c] as TestUser).claims, () =>
           db.query(`select public.save_subscription_tier($1, 1, 'Tier', $2)`, [tiers[s.c], s.price]),
         );
-        m.price[s.c] = s.price;
+        m.price.set(C(s.c), s.price);
       } else if (s.t === 'renew') {
-        m.month += 1;
+        const month = m.month + 1;
         // The job renews due subscriptions oldest period end first (then by id); when a wallet covers only
-        // some of them, that order decides which renews, so the model follows the same order.
+        // some of them, that order decides which renews, so the model is given the same order.
         const order = await db.query<{ id: string }>(
           `select s.id from public.subscriptions s
             where s.status in ('active', 'grace') and s.current_period_end <= now() + make_interval(months => $1, days => 1)
             order by s.current_period_end, s.id`,
-          [m.month],
+          [month],
         );
         const rank = new Map(order.rows.map((x, i) => [x.id, i]));
         const r = await step(db, 'service', () =>
           db.query<{ subscription_id: string; outcome: string }>(
             `select * from private.renew_due_subscriptions(now() + make_interval(months => $1, days => 1))`,
-            [m.month],
+            [month],
           ),
         );
         if (!r.ok) throw new Error(`renew failed ${r.code}`);
+        const want = m.renew((id) => rank.get(id) ?? Number.POSITIVE_INFINITY);
         const got = new Map(r.v.rows.map((x) => [x.subscription_id, x.outcome]));
-        const due = m.subs
-          .filter((x) => x.status !== 'expired' && x.end <= m.month)
-          .sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
-        for (const sub of due) {
-          let want: string;
-          if (sub.cancel) {
-            sub.status = 'expired';
-            want = 'expired';
-          } else if (m.charge(sub.f, sub.c, m.price[sub.c] as number)) {
-            sub.status = 'active';
-            sub.end += 1;
-            want = 'renewed';
-          } else if (sub.status === 'grace') {
-            sub.status = 'expired';
-            want = 'expired';
-          } else {
-            sub.status = 'grace';
-            want = 'grace';
-          }
-          expect(got.get(sub.id)).toBe(want);
-          tally(`renew:${want}`);
-        }
-        expect(got.size).toBe(m.subs.filter((x) => r.v.rows.some((y) => y.subscription_id === x.id)).length);
+        expect(got).toEqual(want);
+        for (const o of want.values()) tally(`renew:${o}`);
       } else if (s.t === 'buy') {
         const r = await step(db, (fans[s.f] as TestUser).claims, () =>
           db.query('select id from public.purchase_product($1, null, $2)', [products[s.c], randomUUID()]),
         );
-        const want =
-          (m.wallet[s.f] as number) < PRODUCT_PRICE ? 'CO402' : (m.stock[s.c] as number) < 1 ? 'CO409' : 'ok';
-        expect(r.ok ? 'ok' : r.code).toBe(want);
-        if (want === 'ok') {
-          m.charge(s.f, s.c, PRODUCT_PRICE);
-          m.stock[s.c] = (m.stock[s.c] as number) - 1;
-        }
-        tally(`buy:${want}`);
+        const want = m.buy(s.f, C(s.c));
+        expect(code(r)).toBe(want.ok ? 'ok' : want.code);
+        tally(`buy:${code(r)}`);
       } else if (s.t === 'payout') {
         const r = await step(db, (creators[s.c] as TestUser).claims, () =>
           db.query<{ id: string }>('select id from public.request_payout($1)', [s.amount]),
         );
-        const want =
-          s.amount < MIN_PAYOUT ? 'CO422' : s.amount > (m.earnings[s.c] as number) ? 'CO402' : 'ok';
-        expect(r.ok ? 'ok' : r.code).toBe(want);
-        if (r.ok) {
-          m.earnings[s.c] = (m.earnings[s.c] as number) - s.amount;
-          m.payouts.push({ id: r.v.rows[0]?.id as string, c: s.c, amount: s.amount, status: 'requested' });
-        }
-        tally(`payout:${want}`);
+        const want = m.requestPayout(C(s.c), s.amount);
+        expect(code(r)).toBe(want.ok ? 'ok' : want.code);
+        if (r.ok) m.addPayout(r.v.rows[0]?.id as string, C(s.c), s.amount);
+        tally(`payout:${code(r)}`);
       } else if (s.t === 'decide') {
         const p = m.payouts[s.p];
         if (!p) continue;
@@ -333,13 +312,11 @@ async function run(steps: Step[]): Promise<void> {
             'Not this time',
           ]),
         );
-        if (p.status !== 'requested') {
-          expect(r.ok ? 'ok' : r.code).toBe('CO409');
-          continue;
-        }
-        expect(r.ok).toBe(true);
+        const want = m.decide(p, s.how);
+        expect(code(r)).toBe(want.ok ? 'ok' : want.code);
+        if (!want.ok) continue;
         if (s.how !== 'reject') {
-          await step(db, 'service', () =>
+          const settled = await step(db, 'service', () =>
             db.query('select private.settle_payout($1, $2, $3, $4)', [
               p.id,
               s.how === 'approve',
@@ -347,15 +324,9 @@ async function run(steps: Step[]): Promise<void> {
               'Bank refused',
             ]),
           );
+          expect(settled.ok).toBe(true);
         }
-        if (s.how === 'approve') {
-          p.status = 'paid';
-          tally('decide:paid');
-        } else {
-          p.status = 'returned';
-          m.earnings[p.c] = (m.earnings[p.c] as number) + p.amount;
-          tally('decide:returned');
-        }
+        tally(`decide:${want.value}`);
       }
     }
     // Compare every balance and the stock with the model, and the ledger's own invariants.
@@ -364,19 +335,22 @@ async function run(steps: Step[]): Promise<void> {
         db.query<{ balance: string }>('select balance from public.my_wallet()'),
       );
       if (!r.ok) throw new Error(r.code);
-      expect(Number(r.v.rows[0]?.balance), `wallet of fan ${i}`).toBe(m.wallet[i]);
+      expect(Number(r.v.rows[0]?.balance), `wallet of fan ${i}`).toBe(m.users[i]?.wallet);
     }
     for (const [i, c] of creators.entries()) {
       const r = await step(db, c.claims, () =>
         db.query<{ available: string }>('select available from public.my_payout_summary()'),
       );
       if (!r.ok) throw new Error(r.code);
-      expect(Number(r.v.rows[0]?.available), `earnings of creator ${i}`).toBe(m.earnings[i]);
+      expect(Number(r.v.rows[0]?.available), `earnings of creator ${i}`).toBe(m.users[C(i)]?.earnings);
       const st = await db.query<{ stock: number }>('select stock from public.products where id = $1', [
         products[i],
       ]);
-      expect(st.rows[0]?.stock).toBe(m.stock[i]);
+      expect(st.rows[0]?.stock).toBe(m.stock.get(C(i)));
     }
+    const end = await houseBalances(db);
+    expect(end.platform - start.platform, 'platform revenue').toBe(m.platform);
+    expect(Math.abs(end.clearing - start.clearing), 'payout clearing').toBe(m.payoutClearing);
     const bad = await db.query<{ name: string; detail: string }>(
       'select name, detail from ledger.check_invariants() where not ok',
     );
@@ -387,7 +361,7 @@ async function run(steps: Step[]): Promise<void> {
   }
 }
 
-it('subscriptions, orders and payouts agree with the model and keep the ledger invariants', async () => {
+it('tips, top-ups, subscriptions, orders and payouts agree with the extended ledger model and keep its invariants', async () => {
   // Scripted openings: earnings and an open payout (so decisions have something to decide), and a
   // subscriber whose wallet runs dry (renewed twice, then grace, then expired).
   const head: Step[] = [
