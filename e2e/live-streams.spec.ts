@@ -78,6 +78,15 @@ test('a creator goes live, a fan chats and sends a gift, the creator sees it, an
   await fan.setViewportSize({ width: 390, height: 844 });
   await fan.screenshot({ path: shot('live-viewer-mobile'), fullPage: true });
 
+  // Discovery's "Live now" filter lists Luna with a link to the stream (in a second tab: the viewer stays).
+  const browse = await fanContext.newPage();
+  await browse.goto('/creators?liveNow=1');
+  const lunaCard = browse.getByTestId('creator-card').filter({ hasText: 'Luna Vega' });
+  await expect(lunaCard.getByTestId('live-badge')).toHaveAttribute('href', `/live/${streamId}`);
+  await expect(browse.getByTestId('creator-card').filter({ hasText: 'Mira Chen' })).toHaveCount(0);
+  await browse.screenshot({ path: shot('discovery-live-now'), fullPage: true });
+  await browse.close();
+
   // The creator ends the stream: the fan is told, the creator lands on the analytics.
   await studio.endStream();
   await expect(creator).toHaveURL(new RegExp(`/creator/live/${streamId}$`));
