@@ -50,6 +50,12 @@ export function ConnectGuildForm({ isAdmin }: { isAdmin: boolean }) {
           <AlertDescription>{error}</AlertDescription>
         </Alert>
       ) : null}
+      {isAdmin ? null : (
+        <p className="text-sm text-muted-foreground">
+          Link your Discord account on your profile first. You need Manage Server (or Administrator) in that
+          server, and the bot must have seen you there: run any CommunityOS command in it once.
+        </p>
+      )}
       <div className="grid gap-3 sm:grid-cols-2">
         <FormField
           label="Discord guild id"

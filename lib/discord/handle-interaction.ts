@@ -9,11 +9,14 @@ import { ephemeral, type InteractionOutcome, PAUSED_MESSAGE } from './reply';
 
 export type BeginState = 'new' | 'duplicate' | 'paused';
 
-/** Pause check, at-most-once claim of the interaction id and member upsert: one statement, one round trip. */
+/**
+ * Pause check, at-most-once claim of the interaction id and member upsert (incl. whether they manage the
+ * guild, which connecting it to the dashboard requires): one statement, one round trip.
+ */
 async function begin(i: APIInteraction): Promise<BeginState> {
   const who = invokerOf(i);
   const r = await serviceQuery<{ state: BeginState }>(
-    'select discord.begin_interaction($1, $2, $3, $4, $5, $6, $7) as state',
+    'select discord.begin_interaction($1, $2, $3, $4, $5, $6, $7, $8) as state',
     [
       i.id,
       i.type,
@@ -22,6 +25,7 @@ async function begin(i: APIInteraction): Promise<BeginState> {
       interactionName(i),
       who?.username ?? null,
       who?.joinedAt ?? null,
+      who?.managesGuild ?? null,
     ],
   );
   return r.rows[0]?.state ?? 'duplicate';

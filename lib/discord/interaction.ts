@@ -15,12 +15,24 @@ export interface Invoker {
   id: string;
   username: string;
   joinedAt: string | null;
+  /** In a guild: whether the member has Administrator or Manage Server; null outside a guild. */
+  managesGuild: boolean | null;
 }
+
+const MANAGER_BITS = PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild;
 
 export function invokerOf(i: APIInteraction): Invoker | null {
   const user: APIUser | undefined = i.member?.user ?? i.user;
   if (!user) return null;
-  return { id: user.id, username: user.username, joinedAt: i.member?.joined_at ?? null };
+  let managesGuild: boolean | null = null;
+  if (i.member?.permissions) {
+    try {
+      managesGuild = (BigInt(i.member.permissions) & MANAGER_BITS) !== 0n;
+    } catch {
+      managesGuild = null; // not a number: leave what we knew unchanged
+    }
+  }
+  return { id: user.id, username: user.username, joinedAt: i.member?.joined_at ?? null, managesGuild };
 }
 
 /** The name used to route the interaction: command name, or the custom_id of a button / modal. */

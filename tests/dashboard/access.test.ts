@@ -144,7 +144,7 @@ describe('managing access', () => {
     expect(direct.code).toBe('42501');
   });
 
-  it('a creator connects a guild only when the bot knows it and their linked Discord account is a member', async () => {
+  it('a creator connects a guild only when the bot knows it and their linked Discord account manages it', async () => {
     const creator = await makeUser('creator');
     const rival = await makeUser('creator');
     const fan = await makeUser('fan');
@@ -170,6 +170,13 @@ describe('managing access', () => {
       }
     });
     expect((await connect(fan)).code).toBe('CO403');
+    // Members, but neither manages the server (Manage Server / Administrator): refused.
+    const plain = await connect(creator);
+    expect(plain.code).toBe('CO403');
+    expect(plain.message).toMatch(/manage that Discord server/);
+    await asService((db) =>
+      db.query(`update discord.members set manages_guild = true where guild_id = $1`, [g]),
+    );
     expect((await as(creator, `select public.dash_connect_guild($1, 'x', 'Mars/Olympus')`, [g])).code).toBe(
       'CO422',
     );

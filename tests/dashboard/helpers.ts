@@ -85,16 +85,17 @@ export async function rollup(guildId: string): Promise<void> {
   await asService((db) => db.query('select community.rollup_local($1, null)', [guildId]));
 }
 
-/** Runs a query as the user and returns rows, or the SQLSTATE it failed with. */
+/** Runs a query as the user and returns rows, or the SQLSTATE (and message) it failed with. */
 export async function as<T = Record<string, unknown>>(
   user: TUser | null,
   sql: string,
   params: unknown[] = [],
-): Promise<{ rows: T[]; code?: string }> {
+): Promise<{ rows: T[]; code?: string; message?: string }> {
   try {
     const r = await asUser(user?.claims ?? null, (db) => db.query(sql, params));
     return { rows: r.rows as T[] };
   } catch (e) {
-    return { rows: [], code: (e as { code?: string }).code ?? 'unknown' };
+    const err = e as { code?: string; message?: string };
+    return { rows: [], code: err.code ?? 'unknown', message: err.message };
   }
 }

@@ -190,3 +190,31 @@ describe('command definitions', () => {
     ]);
   });
 });
+
+describe('who manages the guild (needed to connect it to the dashboard)', () => {
+  const managesGuild = async (userId: string): Promise<boolean | undefined> => {
+    const r = await (await getPool()).query<{ manages_guild: boolean }>(
+      'select manages_guild from discord.members where user_id = $1',
+      [userId],
+    );
+    return r.rows[0]?.manages_guild;
+  };
+  const MANAGE_GUILD = String(1n << 5n);
+  const ADMINISTRATOR = String(1n << 3n);
+
+  it('each interaction records whether the member has Manage Server or Administrator, both ways', async () => {
+    const owner = member('perm_owner', { permissions: MANAGE_GUILD });
+    expect((await call(interactionRequest(slash('score', owner)))).status).toBe(200);
+    expect(await managesGuild(owner.id)).toBe(true);
+    // The permission was taken away: the next interaction says so.
+    const demoted = { ...owner, permissions: String(1n << 11n) }; // Send Messages only
+    expect((await call(interactionRequest(slash('score', demoted)))).status).toBe(200);
+    expect(await managesGuild(owner.id)).toBe(false);
+    const admin = member('perm_admin', { permissions: ADMINISTRATOR });
+    expect((await call(interactionRequest(slash('score', admin)))).status).toBe(200);
+    expect(await managesGuild(admin.id)).toBe(true);
+    const plain = member('perm_plain');
+    expect((await call(interactionRequest(slash('score', plain)))).status).toBe(200);
+    expect(await managesGuild(plain.id)).toBe(false);
+  });
+});
