@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import { asService, type Claims } from '@/lib/db/tx';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/http/errors';
+import { SESSION_COOKIE, verifySessionJwt } from './jwt';
 import {
   checkLocalToken,
   localSignIn,
@@ -11,7 +12,6 @@ import {
   revokeSession,
   type SessionContext,
 } from './local-auth';
-import { SESSION_COOKIE, verifySessionJwt } from './jwt';
 import type { SignInInput, SignUpInput } from './schemas';
 import { authSecret } from './secret';
 import { claimsFromSupabase } from './supabase-claims';

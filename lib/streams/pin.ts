@@ -78,6 +78,8 @@ export async function setStreamPin(
 export interface StreamPurchase {
   order: { id: string; status: OrderStatus; kind: 'digital' | 'physical' };
   pinned: PinnedProduct | null;
+  /** The buyer's wallet after the purchase (the stream page shows it next to gifts and tips). */
+  balance: number;
 }
 
 /**
@@ -93,13 +95,18 @@ export async function buyFromStream(
   await requireViewable(claims, streamId);
   const order = await purchaseProduct(claims, i.productId, i.shippingAddress, i.idempotencyKey);
   if (!order) throw new AppError('INTERNAL', 'purchase_product returned no row');
-  const { kind, pinned } = await asUser(claims, async (db) => {
+  const { kind, pinned, balance } = await asUser(claims, async (db) => {
     const o = await db.query<{ kind: 'digital' | 'physical' }>(
       'select kind from public.orders where id = $1',
       [order.id],
     );
-    return { kind: o.rows[0]?.kind ?? 'digital', pinned: await pinnedProductIn(db, streamId) };
+    const w = await db.query<{ balance: string }>('select balance from public.my_wallet()');
+    return {
+      kind: o.rows[0]?.kind ?? 'digital',
+      pinned: await pinnedProductIn(db, streamId),
+      balance: Number(w.rows[0]?.balance ?? 0),
+    };
   });
   if (pinned?.id === i.productId) await publishStream(streamId, STREAM_EVENTS.pin, { pinned });
-  return { order: { id: order.id, status: order.status, kind }, pinned };
+  return { order: { id: order.id, status: order.status, kind }, pinned, balance };
 }

@@ -1,5 +1,5 @@
-import { getCallSettings, saveCallSettings } from '@/lib/calls/settings';
 import { CallSettingsSchema } from '@/lib/calls/schemas';
+import { getCallSettings, saveCallSettings } from '@/lib/calls/settings';
 import { AppError } from '@/lib/http/errors';
 import { route } from '@/lib/http/route';
 
