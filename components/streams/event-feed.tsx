@@ -1,5 +1,6 @@
 'use client';
 
+import { Pin } from 'lucide-react';
 import { formatTokens } from '@/lib/payments/format-money';
 import type { StreamEvent } from '@/lib/streams/types';
 import { GiftIcon } from './gift-icon';
@@ -26,8 +27,9 @@ export function EventOverlay({ events }: { events: StreamEvent[] }) {
           {e.kind === 'gift' && e.gift ? (
             <GiftIcon id={e.gift.id} className="mr-1 inline size-4 align-[-3px]" />
           ) : null}
+          {e.kind === 'pin' ? <Pin className="mr-1 inline size-3.5 align-[-2px] text-primary" /> : null}
           {e.kind === 'pin'
-            ? `📌 ${e.product?.name || 'Product'} pinned`
+            ? `${e.product?.name || 'Product'} pinned`
             : e.kind === 'gift' && e.gift
               ? `${e.sender.displayName} · ${e.gift.name}`
               : `${e.sender.displayName} · ${formatTokens(e.amount)} tokens`}

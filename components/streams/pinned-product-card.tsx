@@ -91,7 +91,10 @@ export function PinnedProductCard({
       // A network failure keeps the key (a retry cannot charge twice); an answer ends this attempt,
       // except a form error, which the buyer fixes and resends as the same attempt.
       if (r.status !== 0 && r.error.code !== 'VALIDATION_ERROR') key.current = null;
-      setError({ code: r.error.code, message: r.error.message });
+      // Address problems show on their fields; anything else here.
+      if (!Object.keys(f).some((k) => k.startsWith('shippingAddress.'))) {
+        setError({ code: r.error.code, message: r.error.message });
+      }
       return;
     }
     key.current = null;

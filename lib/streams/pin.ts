@@ -110,3 +110,25 @@ export async function buyFromStream(
   if (pinned?.id === i.productId) await publishStream(streamId, STREAM_EVENTS.pin, { pinned });
   return { order: { id: order.id, status: order.status, kind }, pinned, balance };
 }
+
+/**
+ * After the creator edits a product (price, stock, turned off), viewers of their live stream get the pinned
+ * card as it now is: a turned-off product disappears, a restock or price change shows at once. Publishing
+ * the current pin is always safe, so this only narrows down when it is worth a message.
+ */
+export async function refreshPinAfterProductChange(
+  claims: Claims,
+  product: { id: string; active: boolean },
+): Promise<void> {
+  const r = await asUser(claims, async (db) => {
+    const live = await db.query<{ id: string }>(
+      `select id from public.live_streams where creator_id = auth.uid() and status = 'live' limit 1`,
+    );
+    const streamId = live.rows[0]?.id;
+    return streamId ? { streamId, pinned: await pinnedProductIn(db, streamId) } : null;
+  });
+  if (!r) return;
+  if (r.pinned?.id === product.id || !product.active) {
+    await publishStream(r.streamId, STREAM_EVENTS.pin, { pinned: r.pinned });
+  }
+}

@@ -266,6 +266,34 @@ describe('pinning a product', () => {
     );
     expect((await readPin(creator, streamId)).body.pinned).toBeNull();
   });
+  it('turning the pinned product off removes it for viewers at once; a restock shows the new stock', async () => {
+    const creator = await makeUser('creator');
+    const fan = await makeUser();
+    const streamId = await goLive(creator);
+    const productId = await poster(creator, 1);
+    await pinAs(creator, streamId, productId);
+    const heard: { name: string; data: Record<string, unknown> }[] = [];
+    const stop = localBus().subscribe(`stream:${streamId}`, (m: { name: string; data: unknown }) =>
+      heard.push(m as (typeof heard)[number]),
+    );
+    const patch = async (body: Record<string, unknown>) => {
+      await signInAs(creator);
+      return (
+        await productById.PATCH(
+          jsonRequest(`/api/shop/products/${productId}`, body, { method: 'PATCH' }),
+          ctx(productId),
+        )
+      ).status;
+    };
+    expect(await patch({ stock: 7 })).toBe(200);
+    expect(await patch({ active: false })).toBe(200);
+    stop();
+    expect(heard.map((m) => [m.name, (m.data.pinned as { stock?: number } | null)?.stock ?? null])).toEqual([
+      ['stream.pin', 7],
+      ['stream.pin', null],
+    ]);
+    expect((await readPin(fan, streamId)).body.pinned).toBeNull();
+  });
 });
 
 describe('buying from the stream page', () => {
