@@ -122,6 +122,26 @@ test('a creator pins a product live; a fan buys it from the stream page without 
   await expect(card).toHaveCount(0, { timeout: 15_000 });
 
   await studio.endStream();
+
+  // DMs: the fan writes to Luna; her inbox row and the thread header show the fan's loyalty badge.
+  await fan.setViewportSize({ width: 1280, height: 800 });
+  await fan.goto('/creators/luna_vega');
+  await fan.getByRole('button', { name: 'Message', exact: true }).click();
+  await expect(fan).toHaveURL(/\/messages\/[0-9a-f-]{36}$/);
+  await fan.getByLabel('Message', { exact: true }).fill('Thanks for the poster!');
+  await fan.getByRole('button', { name: /^Send/ }).click();
+  await expect(fan.getByTestId('message').filter({ hasText: 'Thanks for the poster!' })).toBeVisible();
+  await creator.goto('/messages');
+  const row = creator
+    .getByTestId('conversation-list')
+    .getByRole('link')
+    .filter({ hasText: `Buyer ${username}` });
+  await expect(row.getByTestId('inbox-loyalty')).toContainText('Subscribed 1 month');
+  await row.click();
+  await expect(creator.getByTestId('thread-loyalty')).toHaveText('Subscribed 1 month');
+  await shoot(creator, 'live-shopping-dm-loyalty-desktop');
+  await creator.setViewportSize({ width: 390, height: 844 });
+  await shoot(creator, 'live-shopping-dm-loyalty-mobile');
   await fanContext.close();
   await creatorContext.close();
 });

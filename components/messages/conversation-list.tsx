@@ -99,9 +99,10 @@ export function ConversationList({
                     </span>
                     {c.other.loyaltyMonths > 0 ? (
                       <span className="shrink-0" data-testid="inbox-loyalty">
-                        <LoyaltyBadge months={c.other.loyaltyMonths} />
+                        <LoyaltyBadge months={c.other.loyaltyMonths} compact />
                       </span>
                     ) : null}
+                    <span className="flex-1" aria-hidden />
                     <time
                       dateTime={c.lastMessageAt}
                       className="shrink-0 text-xs text-muted-foreground"
