@@ -21,6 +21,7 @@ const streams = await import('@/app/api/streams/route');
 const end = await import('@/app/api/streams/[id]/end/route');
 const pin = await import('@/app/api/streams/[id]/pin/route');
 const buyRoute = await import('@/app/api/streams/[id]/buy/route');
+const tip = await import('@/app/api/streams/[id]/tip/route');
 const events = await import('@/app/api/streams/[id]/events/route');
 const analytics = await import('@/app/api/streams/[id]/analytics/route');
 const chat = await import('@/app/api/streams/[id]/chat/route');
@@ -153,25 +154,39 @@ describe('pinning a product', () => {
     expect(again.status).toBe(200);
     expect(again.body.event).toBeNull();
 
+    // A tip after the pin takes the next number: one sequence for everything on screen.
+    await fund(fan, PACK);
+    await signInAs(fan);
+    const tipped = await asJson(
+      await tip.POST(
+        jsonRequest(`/api/streams/${streamId}/tip`, { amount: 5, idempotencyKey: randomUUID() }),
+        ctx(streamId),
+      ),
+    );
+    expect(tipped.body.event).toMatchObject({ seq: 2, kind: 'tip', product: null });
+
     // Unpin: an 'unpin' event with the next seq; the viewer's read is empty.
     await signInAs(creator);
     const un = await asJson(await pin.DELETE(del(`/api/streams/${streamId}/pin`), ctx(streamId)));
     expect(un.status).toBe(200);
-    expect(un.body).toMatchObject({ pinned: null, event: { seq: 2, kind: 'unpin' } });
+    expect(un.body).toMatchObject({ pinned: null, event: { seq: 3, kind: 'unpin' } });
     expect((await readPin(fan, streamId)).body.pinned).toBeNull();
 
     await signInAs(fan);
     const list = await asJson(await events.GET(get(`/api/streams/${streamId}/events`), ctx(streamId)));
     expect(list.body.events.map((e: { seq: number; kind: string }) => [e.seq, e.kind])).toEqual([
       [1, 'pin'],
-      [2, 'unpin'],
+      [2, 'tip'],
+      [3, 'unpin'],
     ]);
-    // Pins are not support: the creator is not listed as their own supporter.
+    // Pins are not support: only the fan's tip counts, the creator is not their own supporter.
     await signInAs(creator);
     const a = await asJson(await analytics.GET(get(`/api/streams/${streamId}/analytics`), ctx(streamId)));
     expect(a.status).toBe(200);
-    expect(a.body.supporters).toEqual([]);
-    expect(a.body.analytics).toMatchObject({ tipsCount: 0, giftsCount: 0 });
+    expect(a.body.supporters.map((x: { userId: string; total: number }) => [x.userId, x.total])).toEqual([
+      [fan.id, 5],
+    ]);
+    expect(a.body.analytics).toMatchObject({ tipsCount: 1, tipsTotal: 5, giftsCount: 0 });
   });
 
   it('another creator and a fan get 403, anonymous 401; nothing changes', async () => {
