@@ -202,6 +202,7 @@ export function LiveRoom({
                 setBalance(r.balance);
                 if (r.pinned?.id === room.pinned?.id) room.setPinned(r.pinned);
               }}
+              onStale={() => void room.reloadPin()}
             />
           ) : null}
           {stream.isCreator ? (

@@ -40,12 +40,15 @@ export function PinnedProductCard({
   live,
   isCreator,
   onBought,
+  onStale,
 }: {
   streamId: string;
   product: PinnedProduct;
   live: boolean;
   isCreator: boolean;
   onBought: (r: BuyResponse) => void;
+  /** The card may be out of date (sold out or turned off meanwhile): reload it. */
+  onStale: () => void;
 }) {
   const [open, setOpen] = useState(false);
   const [addr, setAddr] = useState<ShippingDraft>(EMPTY_SHIPPING);
@@ -91,6 +94,7 @@ export function PinnedProductCard({
       // A network failure keeps the key (a retry cannot charge twice); an answer ends this attempt,
       // except a form error, which the buyer fixes and resends as the same attempt.
       if (r.status !== 0 && r.error.code !== 'VALIDATION_ERROR') key.current = null;
+      if (r.error.code === 'CONFLICT' || r.error.code === 'NOT_FOUND') onStale();
       // Address problems show on their fields; anything else here.
       if (!Object.keys(f).some((k) => k.startsWith('shippingAddress.'))) {
         setError({ code: r.error.code, message: r.error.message });

@@ -198,5 +198,6 @@ export function useStreamRoom(init: RoomInit) {
     addEvents,
     pinned,
     setPinned,
+    reloadPin,
   };
 }

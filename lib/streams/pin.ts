@@ -132,3 +132,22 @@ export async function refreshPinAfterProductChange(
     await publishStream(r.streamId, STREAM_EVENTS.pin, { pinned: r.pinned });
   }
 }
+
+/**
+ * After a purchase made anywhere (the creator's profile shop too): when the product is pinned on its
+ * creator's live stream, viewers get the new stock. Read as the buyer, so a stream they may not watch
+ * is left alone (its viewers catch up on their next pin read).
+ */
+export async function refreshPinAfterPurchase(claims: Claims, productId: string): Promise<void> {
+  const r = await asUser(claims, async (db) => {
+    const live = await db.query<{ id: string }>(
+      `select s.id from public.live_streams s join public.products p on p.creator_id = s.creator_id
+        where p.id = $1 and s.status = 'live' limit 1`,
+      [productId],
+    );
+    const streamId = live.rows[0]?.id;
+    return streamId ? { streamId, pinned: await pinnedProductIn(db, streamId) } : null;
+  });
+  if (r && r.pinned?.id === productId)
+    await publishStream(r.streamId, STREAM_EVENTS.pin, { pinned: r.pinned });
+}

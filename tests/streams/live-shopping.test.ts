@@ -22,6 +22,7 @@ const end = await import('@/app/api/streams/[id]/end/route');
 const pin = await import('@/app/api/streams/[id]/pin/route');
 const buyRoute = await import('@/app/api/streams/[id]/buy/route');
 const tip = await import('@/app/api/streams/[id]/tip/route');
+const shopPurchase = await import('@/app/api/shop/products/[id]/purchase/route');
 const events = await import('@/app/api/streams/[id]/events/route');
 const analytics = await import('@/app/api/streams/[id]/analytics/route');
 const chat = await import('@/app/api/streams/[id]/chat/route');
@@ -382,6 +383,33 @@ describe('buying from the stream page', () => {
     expect(late.body.error.message).toMatch(/sold out/i);
     expect(await balanceOf(b)).toBe(bBefore);
     expect(await ledgerProblems()).toEqual([]);
+  });
+
+  it('a purchase from the profile shop also moves the pinned card’s stock for the stream’s viewers', async () => {
+    const creator = await makeUser('creator');
+    const fan = await makeUser();
+    await fund(fan, PACK);
+    const streamId = await goLive(creator);
+    const productId = await presets(creator);
+    const limited = await poster(creator, 3);
+    await pinAs(creator, streamId, limited);
+    const heard: { name: string; data: Record<string, unknown> }[] = [];
+    const stop = localBus().subscribe(`stream:${streamId}`, (m: { name: string; data: unknown }) =>
+      heard.push(m as (typeof heard)[number]),
+    );
+    await signInAs(fan);
+    const buyInShop = (id: string, body: Record<string, unknown> = {}) =>
+      shopPurchase.POST(
+        jsonRequest(`/api/shop/products/${id}/purchase`, { idempotencyKey: randomUUID(), ...body }),
+        ctx(id),
+      );
+    // Not the pinned product: nothing to tell the stream.
+    expect((await buyInShop(productId)).status).toBe(200);
+    expect((await buyInShop(limited, { shippingAddress: ADDRESS })).status).toBe(200);
+    stop();
+    expect(heard.map((m) => [m.name, (m.data.pinned as { stock?: number } | null)?.stock])).toEqual([
+      ['stream.pin', 2],
+    ]);
   });
 
   it('not enough tokens → 402 and nothing moves; a subscriber-only stream refuses non-subscribers (403)', async () => {
