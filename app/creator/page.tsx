@@ -131,9 +131,7 @@ export default async function CreatorStudioPage() {
         <Card>
           <CardHeader>
             <CardTitle as="h2">Subscriptions</CardTitle>
-            <CardDescription>
-              Monthly tiers, subscriber-only posts, Discord roles per tier, and who subscribes.
-            </CardDescription>
+            <CardDescription>Monthly tiers, subscriber-only posts, Discord roles per tier, and who subscribes.</CardDescription>
           </CardHeader>
           <CardContent>
             <Button asChild variant="outline">
@@ -144,9 +142,7 @@ export default async function CreatorStudioPage() {
         <Card>
           <CardHeader>
             <CardTitle as="h2">Shop</CardTitle>
-            <CardDescription>
-              Digital downloads and physical products, with stock and orders to ship.
-            </CardDescription>
+            <CardDescription>Digital downloads and physical products, with stock and orders to ship.</CardDescription>
           </CardHeader>
           <CardContent>
             <Button asChild variant="outline">
@@ -157,9 +153,7 @@ export default async function CreatorStudioPage() {
         <Card>
           <CardHeader>
             <CardTitle as="h2">Payouts</CardTitle>
-            <CardDescription>
-              Turn earned tokens into money: payout setup, requests and monthly statements.
-            </CardDescription>
+            <CardDescription>Turn earned tokens into money: payout setup, requests and monthly statements.</CardDescription>
           </CardHeader>
           <CardContent>
             <Button asChild variant="outline">

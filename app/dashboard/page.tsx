@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { ConnectGuildForm } from '@/components/dashboard/access-forms';
 import { AccessPanel } from '@/components/dashboard/access-panel';
+import { ConnectGuildForm } from '@/components/dashboard/access-forms';
 import { DashboardPanels } from '@/components/dashboard/dashboard-panels';
 import { GuildPicker } from '@/components/dashboard/guild-picker';
 import { DashboardSkeleton } from '@/components/dashboard/panel';

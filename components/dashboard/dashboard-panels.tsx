@@ -1,8 +1,8 @@
+import type { Claims } from '@/lib/db/tx';
 import { loadDashboard } from '@/lib/community/dashboard';
 import type { DayRange } from '@/lib/community/dates';
 import type { TicketRow } from '@/lib/community/tickets';
 import { type TicketDetail, ticketDetail } from '@/lib/community/tickets';
-import type { Claims } from '@/lib/db/tx';
 import { CampaignPanel } from './campaign-panel';
 import { ChurnPanel, RisingPanel, ScouterPanel, TopPanel } from './engagement-panels';
 import { TicketPanel } from './ticket-panel';

@@ -3,9 +3,9 @@ import { HeaderActions } from '@/components/notifications/header-actions';
 import { Button } from '@/components/ui/button';
 import { getViewer } from '@/lib/auth/viewer';
 import { MobileNav } from './mobile-nav';
-import { navFor } from './nav';
 import { NavLinks } from './nav-links';
 import { UserMenu } from './user-menu';
+import { navFor } from './nav';
 
 export async function SiteHeader() {
   const viewer = await getViewer();

@@ -1,9 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { Claims } from '@/lib/db/tx';
 import { asService } from '@/lib/db/tx';
+import type { Claims } from '@/lib/db/tx';
 import { AppError } from '@/lib/http/errors';
-import { SESSION_TTL_SECONDS, signSessionJwt, verifySessionJwt } from './jwt';
+import { signSessionJwt, SESSION_TTL_SECONDS, verifySessionJwt } from './jwt';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import type { SignInInput, SignUpInput } from './schemas';
 import { authSecret } from './secret';

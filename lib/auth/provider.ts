@@ -3,7 +3,6 @@ import { cookies } from 'next/headers';
 import { asService, type Claims } from '@/lib/db/tx';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/http/errors';
-import { SESSION_COOKIE, verifySessionJwt } from './jwt';
 import {
   checkLocalToken,
   localSignIn,
@@ -12,6 +11,7 @@ import {
   revokeSession,
   type SessionContext,
 } from './local-auth';
+import { SESSION_COOKIE, verifySessionJwt } from './jwt';
 import type { SignInInput, SignUpInput } from './schemas';
 import { authSecret } from './secret';
 import { claimsFromSupabase } from './supabase-claims';

@@ -3,8 +3,8 @@ import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { asUser, type Claims } from '@/lib/db/tx';
 import type { Profile } from '@/lib/profiles/types';
-import { authProvider } from './provider';
 import type { Role } from './schemas';
+import { authProvider } from './provider';
 
 export interface Viewer {
   claims: Claims;

@@ -1,6 +1,6 @@
 import 'server-only';
-import { clampPaging, type Page, toPage } from '@/lib/db/page';
 import { asUser, type Claims } from '@/lib/db/tx';
+import { clampPaging, type Page, toPage } from '@/lib/db/page';
 import type { InvariantReport, LedgerAccountRow, LedgerEntryRow } from './types';
 
 /** Admin's read-only ledger view. The SQL functions check private.is_admin() (CO403 otherwise). */

@@ -1,6 +1,6 @@
 import 'server-only';
-import { clampPaging, type Page, toPage } from '@/lib/db/page';
 import { asUser, type Claims, type Db } from '@/lib/db/tx';
+import { clampPaging, type Page, toPage } from '@/lib/db/page';
 import type { HistoryRow, TransferKind, Wallet } from './types';
 
 /** The caller's wallet (0 and not flagged before the first purchase), through public.my_wallet(). */

@@ -1,5 +1,5 @@
-import { BookCallSchema } from '@/lib/calls/schemas';
 import { bookCall, upcomingBookings } from '@/lib/calls/settings';
+import { BookCallSchema } from '@/lib/calls/schemas';
 import { AppError } from '@/lib/http/errors';
 import { route } from '@/lib/http/route';
 

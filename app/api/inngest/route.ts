@@ -1,6 +1,6 @@
 import { serve } from 'inngest/next';
-import { inngest } from '@/inngest/client';
 import { functions } from '@/inngest/functions';
+import { inngest } from '@/inngest/client';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/http/errors';
 import { errorResponse } from '@/lib/http/route';

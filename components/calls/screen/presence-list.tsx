@@ -1,6 +1,6 @@
 'use client';
 
-import { Users, UserX } from 'lucide-react';
+import { UserX, Users } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { usePresence } from '@/components/realtime/realtime-provider';
 import type { CallSummary } from '@/lib/calls/types';

@@ -3,10 +3,10 @@ import { asService } from '@/lib/db/tx';
 import { env } from '@/lib/env';
 import { writeLog } from '@/lib/log/log';
 import {
-  anthropicModel,
   classifyWithAnthropic,
   estimateInputTokens,
   MAX_OUTPUT_TOKENS,
+  anthropicModel,
 } from './anthropic-classifier';
 import {
   type AuditItem,

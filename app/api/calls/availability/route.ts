@@ -1,5 +1,5 @@
-import { AvailabilitySchema } from '@/lib/calls/schemas';
 import { saveAvailability } from '@/lib/calls/settings';
+import { AvailabilitySchema } from '@/lib/calls/schemas';
 import { AppError } from '@/lib/http/errors';
 import { route } from '@/lib/http/route';
 

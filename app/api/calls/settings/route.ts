@@ -1,5 +1,5 @@
-import { CallSettingsSchema } from '@/lib/calls/schemas';
 import { getCallSettings, saveCallSettings } from '@/lib/calls/settings';
+import { CallSettingsSchema } from '@/lib/calls/schemas';
 import { AppError } from '@/lib/http/errors';
 import { route } from '@/lib/http/route';
 
