@@ -4,6 +4,7 @@ import { Lock, MessageSquare } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useState } from 'react';
 import { useChannel } from '@/components/realtime/realtime-provider';
+import { LoyaltyBadge } from '@/components/subscriptions/loyalty-badge';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -96,6 +97,12 @@ export function ConversationList({
                     <span className={cn('truncate', c.unread > 0 ? 'font-semibold' : 'font-medium')}>
                       {c.other.displayName}
                     </span>
+                    {c.other.loyaltyMonths > 0 ? (
+                      <span className="shrink-0" data-testid="inbox-loyalty">
+                        <LoyaltyBadge months={c.other.loyaltyMonths} compact />
+                      </span>
+                    ) : null}
+                    <span className="flex-1" aria-hidden />
                     <time
                       dateTime={c.lastMessageAt}
                       className="shrink-0 text-xs text-muted-foreground"

@@ -20,6 +20,7 @@ import type { ConversationSummary, MessagePage, MessageView } from '@/lib/messag
 import { Composer, type ComposerSend } from './composer';
 import { clientKey } from './format';
 import { MessageBubble } from './message-bubble';
+import { LoyaltyBadge } from '@/components/subscriptions/loyalty-badge';
 
 const TYPING_SEND_EVERY_MS = 3_000;
 const TYPING_SHOW_MS = 5_000;
@@ -318,6 +319,11 @@ export function Thread({
               {other.displayName}
             </Link>
           </h1>
+          {other.loyaltyMonths > 0 ? (
+            <span data-testid="thread-loyalty">
+              <LoyaltyBadge months={other.loyaltyMonths} />
+            </span>
+          ) : null}
           <p className="truncate text-xs text-muted-foreground" aria-live="polite" data-testid="presence">
             {isTyping ? 'typing…' : online ? 'Online' : `@${other.username}`}
           </p>

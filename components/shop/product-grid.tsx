@@ -5,12 +5,16 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { toast } from 'sonner';
+import {
+  EMPTY_SHIPPING,
+  type ShippingDraft,
+  ShippingFields,
+  shippingBody,
+} from '@/components/shop/shipping-fields';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { FormField } from '@/components/ui/form-field';
-import { Input } from '@/components/ui/input';
 import { apiFetch, fieldErrors } from '@/lib/http/client';
 import { tokensLabel } from '@/lib/subscriptions/format';
 
@@ -33,12 +37,10 @@ function newKey(): string {
   );
 }
 
-const EMPTY = { name: '', line1: '', line2: '', city: '', postalCode: '', country: '' };
-
 function ProductCard({ p, viewer, username }: { p: ProductView; viewer: Viewer; username: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [addr, setAddr] = useState(EMPTY);
+  const [addr, setAddr] = useState<ShippingDraft>(EMPTY_SHIPPING);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string[]>>({});
@@ -58,7 +60,7 @@ function ProductCard({ p, viewer, username }: { p: ProductView; viewer: Viewer; 
       method: 'POST',
       body: {
         idempotencyKey: key.current,
-        shippingAddress: p.kind === 'physical' ? { ...addr, line2: addr.line2 || undefined } : null,
+        shippingAddress: p.kind === 'physical' ? shippingBody(addr) : null,
       },
     });
     setPending(false);
@@ -121,41 +123,13 @@ function ProductCard({ p, viewer, username }: { p: ProductView; viewer: Viewer; 
           </Alert>
         ) : null}
         {open ? (
-          <fieldset className="grid gap-2" aria-label="Shipping address">
-            <legend className="mb-1 text-sm font-medium">Ship to</legend>
-            {(
-              [
-                ['name', 'Full name'],
-                ['line1', 'Street address'],
-                ['line2', 'Apartment, suite (optional)'],
-                ['city', 'City'],
-                ['postalCode', 'Postal code'],
-                ['country', 'Country (2 letters, e.g. FR)'],
-              ] as const
-            ).map(([k, label]) => (
-              <FormField key={k} label={label} error={fields[k]}>
-                <Input
-                  id={`ship-${p.id}-${k}`}
-                  value={addr[k]}
-                  onChange={(e) => {
-                    setAddr({ ...addr, [k]: e.target.value });
-                    if (fields[k]) setFields({ ...fields, [k]: [] });
-                  }}
-                  maxLength={k === 'country' ? 2 : 200}
-                  autoComplete={
-                    {
-                      name: 'name',
-                      line1: 'address-line1',
-                      line2: 'address-line2',
-                      city: 'address-level2',
-                      postalCode: 'postal-code',
-                      country: 'country',
-                    }[k]
-                  }
-                />
-              </FormField>
-            ))}
-          </fieldset>
+          <ShippingFields
+            idPrefix={`ship-${p.id}`}
+            value={addr}
+            onChange={setAddr}
+            errors={fields}
+            onClearError={(k) => setFields({ ...fields, [k]: [] })}
+          />
         ) : null}
         <div className="mt-auto">
           {viewer.kind === 'anonymous' ? (

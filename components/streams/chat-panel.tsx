@@ -2,6 +2,7 @@
 
 import { MicOff, Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
+import { LoyaltyBadge } from '@/components/subscriptions/loyalty-badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { apiFetch } from '@/lib/http/client';
@@ -100,6 +101,11 @@ export function ChatPanel({
                   {m.sender.displayName}
                   {fromCreator ? ' (creator)' : ''}
                 </span>{' '}
+                {m.loyaltyMonths > 0 && !fromCreator ? (
+                  <span className="mr-1 inline-block align-middle" data-testid="chat-loyalty">
+                    <LoyaltyBadge months={m.loyaltyMonths} />
+                  </span>
+                ) : null}
                 {m.body === null ? (
                   <em className="text-muted-foreground">message removed by the creator</em>
                 ) : (

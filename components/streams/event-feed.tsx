@@ -1,10 +1,13 @@
 'use client';
 
+import { Pin } from 'lucide-react';
 import { formatTokens } from '@/lib/payments/format-money';
 import type { StreamEvent } from '@/lib/streams/types';
 import { GiftIcon } from './gift-icon';
 
 function describe(e: StreamEvent): string {
+  if (e.kind === 'pin') return `${e.sender.displayName} pinned ${e.product?.name || 'a product'}`;
+  if (e.kind === 'unpin') return `${e.sender.displayName} unpinned ${e.product?.name || 'a product'}`;
   return e.kind === 'gift' && e.gift
     ? `${e.sender.displayName} sent ${e.gift.name} (${formatTokens(e.amount)} tokens)`
     : `${e.sender.displayName} tipped ${formatTokens(e.amount)} tokens`;
@@ -12,7 +15,7 @@ function describe(e: StreamEvent): string {
 
 /** The newest tips and gifts over the picture, in sequence order (the same order on every screen). */
 export function EventOverlay({ events }: { events: StreamEvent[] }) {
-  const latest = events.slice(-3);
+  const latest = events.filter((e) => e.kind !== 'unpin').slice(-3);
   if (!latest.length) return null;
   return (
     <ol aria-hidden className="pointer-events-none absolute top-3 left-3 flex max-w-[70%] flex-col gap-1.5">
@@ -24,16 +27,19 @@ export function EventOverlay({ events }: { events: StreamEvent[] }) {
           {e.kind === 'gift' && e.gift ? (
             <GiftIcon id={e.gift.id} className="mr-1 inline size-4 align-[-3px]" />
           ) : null}
-          {e.kind === 'gift' && e.gift
-            ? `${e.sender.displayName} · ${e.gift.name}`
-            : `${e.sender.displayName} · ${formatTokens(e.amount)} tokens`}
+          {e.kind === 'pin' ? <Pin className="mr-1 inline size-3.5 align-[-2px] text-primary" /> : null}
+          {e.kind === 'pin'
+            ? `${e.product?.name || 'Product'} pinned`
+            : e.kind === 'gift' && e.gift
+              ? `${e.sender.displayName} · ${e.gift.name}`
+              : `${e.sender.displayName} · ${formatTokens(e.amount)} tokens`}
         </li>
       ))}
     </ol>
   );
 }
 
-/** Every tip and gift of the stream, numbered as the database numbered them. */
+/** Every tip, gift and product pin of the stream, numbered as the database numbered them. */
 export function EventList({ events }: { events: StreamEvent[] }) {
   return (
     <section aria-labelledby="events-title" className="rounded-xl border bg-card">

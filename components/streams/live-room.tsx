@@ -8,11 +8,20 @@ import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { apiFetch } from '@/lib/http/client';
-import type { ChatMessage, Gift, StreamDetails, StreamEvent, StreamMediaToken } from '@/lib/streams/types';
+import type {
+  ChatMessage,
+  Gift,
+  PinnedProduct,
+  StreamDetails,
+  StreamEvent,
+  StreamMediaToken,
+} from '@/lib/streams/types';
 import { ChatPanel } from './chat-panel';
 import { EndStreamButton } from './end-stream-button';
 import { EventList, EventOverlay } from './event-feed';
 import { categoryLabel, viewersLabel } from './format';
+import { PinnedProductCard } from './pinned-product-card';
+import { type PickableProduct, ProductPinPicker } from './product-pin-picker';
 import { StreamStage } from './stream-stage';
 import { SupportPanel } from './support-panel';
 import { useStreamRoom } from './use-stream-room';
@@ -27,10 +36,16 @@ export function LiveRoom({
   chat,
   events,
   gifts,
-  balance,
+  balance: initialBalance,
   mutedUserIds = [],
+  pinned = null,
+  products = [],
 }: {
   mutedUserIds?: string[];
+  /** The pinned product when the page rendered (live shopping). */
+  pinned?: PinnedProduct | null;
+  /** The creator's active products for the pin picker (studio only). */
+  products?: PickableProduct[];
   stream: StreamDetails;
   viewerId: string;
   chat: ChatMessage[];
@@ -49,7 +64,10 @@ export function LiveRoom({
     mutedUserIds,
     chat,
     events,
+    pinned,
   });
+  const [balance, setBalance] = useState(initialBalance);
+  const [stock, setStock] = useState<Record<string, number | null>>({});
   const [token, setToken] = useState<StreamMediaToken | null>(null);
   const [tokenError, setTokenError] = useState<string | null>(null);
   const live = room.status === 'live';
@@ -65,6 +83,12 @@ export function LiveRoom({
       cancelled = true;
     };
   }, [stream.id]);
+
+  // The picker shows the pinned product's stock as buyers move it.
+  const pinnedNow = room.pinned;
+  useEffect(() => {
+    if (pinnedNow) setStock((m) => ({ ...m, [pinnedNow.id]: pinnedNow.stock }));
+  }, [pinnedNow]);
 
   const watchingNow = room.watching.filter((m) => m.clientId !== stream.creator.id).length;
 
@@ -168,6 +192,19 @@ export function LiveRoom({
           ) : (
             <Skeleton className="aspect-video w-full rounded-xl" aria-label="Connecting to the stream" />
           )}
+          {room.pinned && live && !stream.isCreator ? (
+            <PinnedProductCard
+              streamId={stream.id}
+              product={room.pinned}
+              live={live}
+              isCreator={false}
+              onBought={(r) => {
+                setBalance(r.balance);
+                if (r.pinned?.id === room.pinned?.id) room.setPinned(r.pinned);
+              }}
+              onStale={() => void room.reloadPin()}
+            />
+          ) : null}
           {stream.isCreator ? (
             <p className="text-sm text-muted-foreground">
               {watchingNow} {watchingNow === 1 ? 'person has' : 'people have'} this page open right now
@@ -196,6 +233,18 @@ export function LiveRoom({
           />
         </div>
         <div className="min-w-0 space-y-4 lg:col-start-1">
+          {stream.isCreator && live ? (
+            <ProductPinPicker
+              streamId={stream.id}
+              products={products.map((p) => (p.id in stock ? { ...p, stock: stock[p.id] ?? null } : p))}
+              pinnedId={room.pinned?.id ?? null}
+              live={live}
+              onChange={(r) => {
+                room.setPinned(r.pinned);
+                if (r.event) room.addEvents([r.event]);
+              }}
+            />
+          ) : null}
           {stream.isCreator ? null : (
             <SupportPanel
               streamId={stream.id}

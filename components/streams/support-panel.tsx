@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
@@ -39,6 +39,8 @@ export function SupportPanel({
   onSent: (e: StreamEvent) => void;
 }) {
   const [balance, setBalance] = useState(initialBalance);
+  // A purchase elsewhere on the page (the pinned product) moves the same wallet.
+  useEffect(() => setBalance(initialBalance), [initialBalance]);
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const [amount, setAmount] = useState('10');

@@ -6,6 +6,7 @@ import { streamChannel } from '@/lib/adapters/realtime/channels';
 import { apiFetch } from '@/lib/http/client';
 import {
   type ChatMessage,
+  type PinnedProduct,
   STREAM_EVENTS,
   type StreamEvent,
   type StreamStatus,
@@ -27,6 +28,8 @@ export interface RoomInit {
   mutedUserIds?: string[];
   chat: ChatMessage[];
   events: StreamEvent[];
+  /** The product pinned when the page rendered (live shopping). */
+  pinned?: PinnedProduct | null;
 }
 
 function mergeEvents(list: StreamEvent[], more: StreamEvent[]): StreamEvent[] {
@@ -53,6 +56,7 @@ export function useStreamRoom(init: RoomInit) {
   const [muted, setMuted] = useState(init.isMuted);
   const [mutedUsers, setMutedUsers] = useState<Set<string>>(() => new Set(init.mutedUserIds ?? []));
   const [presenceError, setPresenceError] = useState<string | null>(null);
+  const [pinned, setPinned] = useState<PinnedProduct | null>(init.pinned ?? null);
   const lastSeq = useRef(init.events.at(-1)?.seq ?? 0);
   const { members } = usePresence(channel);
 
@@ -66,15 +70,23 @@ export function useStreamRoom(init: RoomInit) {
     });
   }, [streamId]);
 
+  const reloadPin = useCallback(async () => {
+    const r = await apiFetch<{ pinned: PinnedProduct | null }>(`/api/streams/${streamId}/pin`);
+    if (r.ok) setPinned(r.data.pinned);
+  }, [streamId]);
+
   const catchUp = useCallback(async () => {
     const r = await apiFetch<{ events: StreamEvent[] }>(
       `/api/streams/${streamId}/events?after=${lastSeq.current}`,
     );
     if (r.ok && r.data.events.length) {
       setEvents((list) => mergeEvents(list, r.data.events));
+      // A pin or unpin while we were not listening: the card follows the database.
+      if (r.data.events.some((e) => e.seq > lastSeq.current && (e.kind === 'pin' || e.kind === 'unpin')))
+        void reloadPin();
       lastSeq.current = Math.max(lastSeq.current, ...r.data.events.map((e) => e.seq));
     }
-  }, [streamId]);
+  }, [streamId, reloadPin]);
 
   const addEvents = useCallback(
     (more: StreamEvent[]) => {
@@ -118,8 +130,12 @@ export function useStreamRoom(init: RoomInit) {
         });
         break;
       }
+      case STREAM_EVENTS.pin:
+        setPinned((msg.data as { pinned: PinnedProduct | null }).pinned);
+        break;
       case STREAM_EVENTS.ended:
         setStatus('ended');
+        setPinned(null);
         break;
     }
   });
@@ -180,5 +196,8 @@ export function useStreamRoom(init: RoomInit) {
     presenceError,
     watching: members,
     addEvents,
+    pinned,
+    setPinned,
+    reloadPin,
   };
 }

@@ -23,10 +23,11 @@ export async function listConversations(
 ): Promise<{ items: ConversationSummary[]; nextBefore: string | null }> {
   const limit = opts.limit ?? 30;
   const rows = await asUser(claims, async (db) => {
-    const r = await db.query<ConversationRow>('select * from public.list_conversations($1, $2, null)', [
-      limit,
-      opts.before ?? null,
-    ]);
+    const r = await db.query<ConversationRow>(
+      `select c.*, private.loyalty_months(c.other_id, auth.uid()) as other_loyalty_months
+         from public.list_conversations($1, $2, null) with ordinality c order by c.ordinality`,
+      [limit, opts.before ?? null],
+    );
     return r.rows;
   });
   const items = rows.map(toConversationSummary);
@@ -36,7 +37,11 @@ export async function listConversations(
 /** One conversation of the caller (404 for anyone else). */
 export async function getConversation(claims: Claims, id: string): Promise<ConversationSummary> {
   const row = await asUser(claims, async (db) => {
-    const r = await db.query<ConversationRow>('select * from public.list_conversations(1, null, $1)', [id]);
+    const r = await db.query<ConversationRow>(
+      `select c.*, private.loyalty_months(c.other_id, auth.uid()) as other_loyalty_months
+         from public.list_conversations(1, null, $1) c`,
+      [id],
+    );
     return r.rows[0] ?? null;
   });
   if (!row) throw new AppError('NOT_FOUND', 'Conversation not found');

@@ -54,6 +54,8 @@ export interface ConversationRow {
   last_sender_id: string | null;
   unread: string | number;
   blocked_by_me: boolean;
+  /** The other party's months as a subscriber of the caller (private.loyalty_months), when read. */
+  other_loyalty_months?: number;
 }
 
 export function toConversationSummary(r: ConversationRow): ConversationSummary {
@@ -66,6 +68,7 @@ export function toConversationSummary(r: ConversationRow): ConversationSummary {
       avatarUrl: r.other_avatar_url,
       role: r.other_role,
       messagePrice: Number(r.other_message_price),
+      loyaltyMonths: r.other_loyalty_months ?? 0,
     },
     lastMessageAt: new Date(r.last_message_at).toISOString(),
     lastKind: r.last_kind,

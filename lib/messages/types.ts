@@ -31,6 +31,8 @@ export interface ConversationSummary {
     avatarUrl: string | null;
     role: string;
     messagePrice: number;
+    /** "Subscribed N months": the other party as a subscriber of the caller (a creator's fan); 0 = no badge. */
+    loyaltyMonths: number;
   };
   lastMessageAt: string;
   lastKind: MessageKind | null;

@@ -14,6 +14,7 @@ interface ChatRow {
   display_name: string;
   body: string | null;
   created_at: Date;
+  loyalty_months: number;
 }
 
 function toMessage(r: ChatRow): ChatMessage {
@@ -21,6 +22,7 @@ function toMessage(r: ChatRow): ChatMessage {
     id: Number(r.id),
     streamId: r.stream_id,
     sender: { id: r.sender_id, username: r.username, displayName: r.display_name },
+    loyaltyMonths: r.loyalty_months,
     body: r.body,
     createdAt: r.created_at.toISOString(),
   };
@@ -28,8 +30,11 @@ function toMessage(r: ChatRow): ChatMessage {
 
 async function readMessage(db: Db, id: number | string): Promise<ChatMessage> {
   const r = await db.query<ChatRow>(
-    `select m.id, m.stream_id, m.sender_id, p.username, p.display_name, m.body, m.created_at
-       from public.stream_messages m join public.profiles p on p.id = m.sender_id
+    `select m.id, m.stream_id, m.sender_id, p.username, p.display_name, m.body, m.created_at,
+            private.loyalty_months(m.sender_id, s.creator_id) as loyalty_months
+       from public.stream_messages m
+       join public.profiles p on p.id = m.sender_id
+       join public.live_streams s on s.id = m.stream_id
       where m.id = $1`,
     [id],
   );
@@ -43,8 +48,11 @@ export function listChat(claims: Claims, streamId: string, limit = 50): Promise<
   return asUser(claims, async (db) => {
     const r = await db.query<ChatRow>(
       `select * from (
-         select m.id, m.stream_id, m.sender_id, p.username, p.display_name, m.body, m.created_at
-           from public.stream_messages m join public.profiles p on p.id = m.sender_id
+         select m.id, m.stream_id, m.sender_id, p.username, p.display_name, m.body, m.created_at,
+                private.loyalty_months(m.sender_id, s.creator_id) as loyalty_months
+           from public.stream_messages m
+           join public.profiles p on p.id = m.sender_id
+           join public.live_streams s on s.id = m.stream_id
           where m.stream_id = $1 order by m.id desc limit $2) x
         order by id`,
       [streamId, Math.min(Math.max(limit, 1), 200)],

@@ -7,16 +7,18 @@ import { type Gift, STREAM_EVENTS, type StreamEvent } from './types';
 interface EventRow {
   stream_id: string;
   seq: string;
-  kind: 'tip' | 'gift';
+  kind: StreamEvent['kind'];
   sender_id: string;
   username: string;
   display_name: string;
-  amount: string;
+  amount: string | null;
   gift_id: string | null;
   gift_name: string | null;
   gift_emoji: string | null;
   gift_price: string | null;
   message: string | null;
+  product_id: string | null;
+  product_name: string | null;
   created_at: Date;
 }
 
@@ -26,12 +28,13 @@ function toEvent(r: EventRow): StreamEvent {
     seq: Number(r.seq),
     kind: r.kind,
     sender: { id: r.sender_id, username: r.username, displayName: r.display_name },
-    amount: Number(r.amount),
+    amount: Number(r.amount ?? 0),
     gift:
       r.gift_id && r.gift_name && r.gift_emoji
         ? { id: r.gift_id, name: r.gift_name, emoji: r.gift_emoji, price: Number(r.gift_price) }
         : null,
     message: r.message,
+    product: r.product_id ? { id: r.product_id, name: r.product_name ?? '' } : null,
     createdAt: r.created_at.toISOString(),
   };
 }
@@ -47,10 +50,12 @@ export function listEvents(
     const r = await db.query<EventRow>(
       `select * from (
          select e.stream_id, e.seq, e.kind, e.sender_id, p.username, p.display_name, e.amount,
-                e.gift_id, g.name as gift_name, g.emoji as gift_emoji, g.price as gift_price, e.message, e.created_at
+                e.gift_id, g.name as gift_name, g.emoji as gift_emoji, g.price as gift_price, e.message,
+                e.product_id, pr.name as product_name, e.created_at
            from public.stream_events e
            join public.profiles p on p.id = e.sender_id
            left join public.stream_gifts g on g.id = e.gift_id
+           left join public.products pr on pr.id = e.product_id
           where e.stream_id = $1 and e.seq > $2 order by e.seq desc limit $3) x
         order by seq`,
       [streamId, afterSeq, Math.min(Math.max(limit, 1), 500)],
@@ -59,13 +64,15 @@ export function listEvents(
   });
 }
 
-async function readEvent(db: Db, streamId: string, seq: number | string): Promise<StreamEvent> {
+export async function readEvent(db: Db, streamId: string, seq: number | string): Promise<StreamEvent> {
   const r = await db.query<EventRow>(
     `select e.stream_id, e.seq, e.kind, e.sender_id, p.username, p.display_name, e.amount,
-            e.gift_id, g.name as gift_name, g.emoji as gift_emoji, g.price as gift_price, e.message, e.created_at
+            e.gift_id, g.name as gift_name, g.emoji as gift_emoji, g.price as gift_price, e.message,
+            e.product_id, pr.name as product_name, e.created_at
        from public.stream_events e
        join public.profiles p on p.id = e.sender_id
        left join public.stream_gifts g on g.id = e.gift_id
+       left join public.products pr on pr.id = e.product_id
       where e.stream_id = $1 and e.seq = $2`,
     [streamId, seq],
   );

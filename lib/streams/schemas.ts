@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/http/errors';
+import { ShippingSchema } from '@/lib/shop/schemas';
 
 /** One zod schema per stream input, shared by the forms and the routes. */
 
@@ -95,3 +96,13 @@ export function parseMessageId(params: unknown): number {
   if (!r.success) throw new AppError('NOT_FOUND', 'Message not found');
   return r.data.messageId;
 }
+
+export const StreamPinSchema = z.object({
+  productId: z.uuid({ error: 'Choose one of your products' }),
+});
+
+export const StreamBuySchema = z.object({
+  productId: z.uuid({ error: 'Unknown product' }),
+  shippingAddress: ShippingSchema.nullable().default(null),
+  idempotencyKey: z.string({ error: 'idempotencyKey is required' }).min(8).max(100),
+});

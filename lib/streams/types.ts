@@ -25,6 +25,8 @@ export interface ChatMessage {
   id: number;
   streamId: string;
   sender: { id: string; username: string; displayName: string };
+  /** "Subscribed N months" to the stream's creator (private.loyalty_months); 0 = no badge. */
+  loyaltyMonths: number;
   /** null once the creator deleted it. */
   body: string | null;
   createdAt: string;
@@ -37,14 +39,19 @@ export interface Gift {
   price: number;
 }
 
-/** A tip or gift shown on screen; seq is the stream's order (ledger order), the same for everyone. */
+/**
+ * A tip, gift, or product pin/unpin shown on screen; seq is the stream's order (ledger order for money), the
+ * same for everyone. amount is 0 for pins.
+ */
 export interface StreamEvent {
   streamId: string;
   seq: number;
-  kind: 'tip' | 'gift';
+  kind: 'tip' | 'gift' | 'pin' | 'unpin';
   sender: { id: string; username: string; displayName: string };
   amount: number;
   gift: Gift | null;
+  /** The product pinned or unpinned (pin/unpin events only). */
+  product: { id: string; name: string } | null;
   message: string | null;
   createdAt: string;
 }
@@ -108,7 +115,22 @@ export const STREAM_EVENTS = {
   viewers: 'stream.viewers',
   ended: 'stream.ended',
   muted: 'stream.muted',
+  /** The pinned product changed (pinned, unpinned, or its stock moved): data is { pinned: PinnedProduct | null }. */
+  pin: 'stream.pin',
 } as const;
+
+/** The product pinned on a live stream, as viewers see it (public.stream_pinned_product). */
+export interface PinnedProduct {
+  id: string;
+  kind: 'digital' | 'physical';
+  name: string;
+  description: string;
+  imageUrl: string | null;
+  price: number;
+  /** Units left; null = unlimited; 0 = sold out. */
+  stock: number | null;
+  pinnedAt: string;
+}
 
 /** The Agora token for one participant of a stream (publisher = its creator). */
 export interface StreamMediaToken {

@@ -12,6 +12,7 @@ import { toAppError } from '@/lib/http/errors';
 import { getWallet } from '@/lib/ledger/wallet';
 import { listChat } from '@/lib/streams/chat';
 import { giftCatalog, listEvents } from '@/lib/streams/pay';
+import { pinnedProduct } from '@/lib/streams/pin';
 import { streamDetails } from '@/lib/streams/read-stream';
 
 export const metadata: Metadata = { title: 'Live stream' };
@@ -74,11 +75,12 @@ export default async function LivePage({ params }: { params: Promise<{ id: strin
     );
   }
 
-  const [chat, events, gifts, wallet] = await Promise.all([
+  const [chat, events, gifts, wallet, pinned] = await Promise.all([
     listChat(viewer.claims, id),
     listEvents(viewer.claims, id),
     giftCatalog(viewer.claims),
     getWallet(viewer.claims),
+    pinnedProduct(viewer.claims, id),
   ]);
   return (
     <LiveRoom
@@ -89,6 +91,7 @@ export default async function LivePage({ params }: { params: Promise<{ id: strin
       events={events}
       gifts={gifts}
       balance={wallet.balance}
+      pinned={pinned}
     />
   );
 }

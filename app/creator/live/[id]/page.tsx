@@ -11,9 +11,11 @@ import { Button } from '@/components/ui/button';
 import { LocalTime } from '@/components/ui/local-time';
 import { requireRole } from '@/lib/auth/viewer';
 import { toAppError } from '@/lib/http/errors';
+import { listProducts } from '@/lib/shop/products';
 import { streamAnalytics } from '@/lib/streams/analytics';
 import { listChat, moderationLog, mutedUserIds } from '@/lib/streams/chat';
 import { listEvents } from '@/lib/streams/pay';
+import { pinnedProduct } from '@/lib/streams/pin';
 import { streamDetails } from '@/lib/streams/read-stream';
 
 export const metadata: Metadata = { title: 'Stream' };
@@ -33,10 +35,12 @@ export default async function CreatorStreamPage({ params }: { params: Promise<{ 
   if (!stream || (!stream.isCreator && viewer.profile.role !== 'admin')) notFound();
 
   if (stream.status === 'live' && stream.isCreator) {
-    const [chat, events, muted] = await Promise.all([
+    const [chat, events, muted, pinned, products] = await Promise.all([
       listChat(viewer.claims, id),
       listEvents(viewer.claims, id),
       mutedUserIds(viewer.claims, id),
+      pinnedProduct(viewer.claims, id),
+      listProducts(viewer.profile.id, viewer.claims),
     ]);
     return (
       <LiveRoom
@@ -48,6 +52,10 @@ export default async function CreatorStreamPage({ params }: { params: Promise<{ 
         gifts={[]}
         balance={0}
         mutedUserIds={muted}
+        pinned={pinned}
+        products={products
+          .filter((p) => p.active)
+          .map((p) => ({ id: p.id, kind: p.kind, name: p.name, price: p.price, stock: p.stock }))}
       />
     );
   }
