@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { GoLivePage, LiveRoomPage } from './pages/live.po';
+import { newFanWithTokens } from './support/fans';
 import { authFile, uniqueSuffix } from './support/users';
 
 /**
@@ -10,31 +11,12 @@ import { authFile, uniqueSuffix } from './support/users';
  * Luna switches the pin to her digital album and the fan's card follows, then the fan buys that too and
  * gets a download button.
  */
-const PASSWORD = 'correct-horse-battery';
 const DIR = path.join(import.meta.dirname, 'screenshots');
 
 /** Full-page shots from the top, so the sticky header sits where it belongs. */
 async function shoot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
-}
-
-async function newFanWithTokens(context: BrowserContext, page: Page): Promise<string> {
-  const username = `e2e_shop_live_${uniqueSuffix()}`;
-  const res = await context.request.post('/api/auth/signup', {
-    data: {
-      email: `${username}@example.test`,
-      password: PASSWORD,
-      username,
-      displayName: `Buyer ${username}`,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  await page.goto('/wallet');
-  await page.getByRole('button', { name: /550 tokens/i }).click();
-  await page.getByRole('button', { name: /Pay and get 550 tokens/ }).click();
-  await expect(page.getByTestId('wallet-balance')).toContainText('550');
-  return username;
 }
 
 test('a creator pins a product live; a fan buys it from the stream page without leaving', async ({
@@ -52,7 +34,10 @@ test('a creator pins a product live; a fan buys it from the stream page without 
   // The fan joins before anything is pinned: no card yet.
   const fanContext = await browser.newContext();
   const fan = await fanContext.newPage();
-  const username = await newFanWithTokens(fanContext, fan);
+  const username = await newFanWithTokens(fanContext, fan, {
+    prefix: 'e2e_shop_live',
+    displayPrefix: 'Buyer',
+  });
   // The fan subscribes to Luna first: their chat lines carry the "Subscribed 1 month" badge.
   await fan.goto('/creators/luna_vega');
   await fan

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { GoLivePage, LiveRoomPage } from './pages/live.po';
+import { newFanWithTokens } from './support/fans';
 import { authFile, uniqueSuffix } from './support/users';
 
 /**
@@ -8,26 +9,7 @@ import { authFile, uniqueSuffix } from './support/users';
  * finds her under "Live now", joins, chats and sends a gift; Luna sees the fan's chat, the gift event and
  * the viewer count live; she ends the stream and the analytics show the gift.
  */
-const PASSWORD = 'correct-horse-battery';
 const shot = (name: string) => path.join(import.meta.dirname, 'screenshots', `${name}.png`);
-
-async function newFanWithTokens(context: BrowserContext, page: Page): Promise<string> {
-  const username = `e2e_live_${uniqueSuffix()}`;
-  const res = await context.request.post('/api/auth/signup', {
-    data: {
-      email: `${username}@example.test`,
-      password: PASSWORD,
-      username,
-      displayName: `Viewer ${username}`,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  await page.goto('/wallet');
-  await page.getByRole('button', { name: /550 tokens/i }).click();
-  await page.getByRole('button', { name: /Pay and get 550 tokens/ }).click();
-  await expect(page.getByTestId('wallet-balance')).toContainText('550');
-  return username;
-}
 
 test('a creator goes live, a fan chats and sends a gift, the creator sees it, analytics show it', async ({
   browser,
@@ -48,7 +30,7 @@ test('a creator goes live, a fan chats and sends a gift, the creator sees it, an
   // The fan finds the stream under "Live now" on the home page and joins.
   const fanContext = await browser.newContext();
   const fan = await fanContext.newPage();
-  const username = await newFanWithTokens(fanContext, fan);
+  const username = await newFanWithTokens(fanContext, fan, { prefix: 'e2e_live', displayPrefix: 'Viewer' });
   await fan.goto('/');
   const card = fan.getByTestId('live-now').getByRole('link').filter({ hasText: title });
   await expect(card).toBeVisible();

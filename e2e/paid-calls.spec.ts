@@ -1,37 +1,19 @@
 import path from 'node:path';
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { authFile, uniqueSuffix, users } from './support/users';
+import { expect, test } from '@playwright/test';
+import { newFanWithTokens } from './support/fans';
+import { authFile, users } from './support/users';
 
 /**
  * The paid-call journey with two browsers: a new fan buys tokens and calls Luna (video, 20 tokens a
  * minute); Luna, signed in elsewhere, gets the ring live and accepts; both are on the simulated call; the
  * fan ends it after the free 10 seconds; both see the same statement (1 minute, 20 tokens).
  */
-const PASSWORD = 'correct-horse-battery';
-
-async function newFanWithTokens(context: BrowserContext, page: Page): Promise<string> {
-  const username = `e2e_call_${uniqueSuffix()}`;
-  const res = await context.request.post('/api/auth/signup', {
-    data: {
-      email: `${username}@example.test`,
-      password: PASSWORD,
-      username,
-      displayName: `Caller ${username}`,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  await page.goto('/wallet');
-  await page.getByRole('button', { name: /550 tokens/i }).click();
-  await page.getByRole('button', { name: /Pay and get 550 tokens/ }).click();
-  await expect(page.getByTestId('wallet-balance')).toContainText('550');
-  return username;
-}
 
 test('a fan calls a creator, the creator accepts live, both see the statement', async ({ browser }) => {
   test.setTimeout(120_000);
   const fanContext = await browser.newContext();
   const fan = await fanContext.newPage();
-  const username = await newFanWithTokens(fanContext, fan);
+  const username = await newFanWithTokens(fanContext, fan, { prefix: 'e2e_call', displayPrefix: 'Caller' });
 
   const creatorContext = await browser.newContext({ storageState: authFile('creator') });
   const creator = await creatorContext.newPage();

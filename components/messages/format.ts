@@ -11,10 +11,3 @@ export function shortTime(iso: string, now = Date.now()): string {
 export function fullTime(iso: string): string {
   return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
-
-/** A fresh key per user action (premium messages and tips charge once per key). */
-export function clientKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { useChannel, usePresence } from '@/components/realtime/realtime-provider';
+import { LoyaltyBadge } from '@/components/subscriptions/loyalty-badge';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import {
@@ -15,12 +16,10 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { Spinner } from '@/components/ui/spinner';
-import { apiFetch } from '@/lib/http/client';
+import { apiFetch, newIdempotencyKey } from '@/lib/http/client';
 import type { ConversationSummary, MessagePage, MessageView } from '@/lib/messages/types';
 import { Composer, type ComposerSend } from './composer';
-import { clientKey } from './format';
 import { MessageBubble } from './message-bubble';
-import { LoyaltyBadge } from '@/components/subscriptions/loyalty-badge';
 
 const TYPING_SEND_EVERY_MS = 3_000;
 const TYPING_SHOW_MS = 5_000;
@@ -225,7 +224,7 @@ export function Thread({
     const kind = s.mode === 'tip' ? 'tip' : s.mode === 'ppv' ? 'ppv' : uploadId ? 'media' : 'text';
     const r = await apiFetch<MessageView>(`/api/conversations/${conversation.id}/messages`, {
       method: 'POST',
-      body: { kind, body: s.body, uploadId, amount: s.amount ?? undefined, clientKey: clientKey() },
+      body: { kind, body: s.body, uploadId, amount: s.amount ?? undefined, clientKey: newIdempotencyKey() },
     });
     if (!r.ok) {
       if (r.status === 402) insufficient(r.error.message);

@@ -15,7 +15,7 @@ import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { apiFetch, fieldErrors } from '@/lib/http/client';
+import { apiFetch, fieldErrors, newIdempotencyKey } from '@/lib/http/client';
 import { tokensLabel } from '@/lib/subscriptions/format';
 
 export interface ProductView {
@@ -29,13 +29,6 @@ export interface ProductView {
 }
 
 type Viewer = { kind: 'anonymous' } | { kind: 'self' } | { kind: 'fan' };
-
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
-}
 
 function ProductCard({ p, viewer, username }: { p: ProductView; viewer: Viewer; username: string }) {
   const router = useRouter();
@@ -53,7 +46,7 @@ function ProductCard({ p, viewer, username }: { p: ProductView; viewer: Viewer; 
       setOpen(true);
       return;
     }
-    key.current ??= newKey();
+    key.current ??= newIdempotencyKey();
     setPending(true);
     setError(null);
     const r = await apiFetch<{ order: { id: string } }>(`/api/shop/products/${p.id}/purchase`, {

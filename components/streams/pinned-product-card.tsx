@@ -12,16 +12,9 @@ import {
 } from '@/components/shop/shipping-fields';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { apiFetch, fieldErrors } from '@/lib/http/client';
+import { apiFetch, fieldErrors, newIdempotencyKey } from '@/lib/http/client';
 import type { PinnedProduct } from '@/lib/streams/types';
 import { tokensLabel } from '@/lib/subscriptions/format';
-
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
-}
 
 type BuyResponse = {
   order: { id: string; status: string; kind: 'digital' | 'physical' };
@@ -76,7 +69,7 @@ export function PinnedProductCard({
       setBought(null);
       return;
     }
-    key.current ??= newKey();
+    key.current ??= newIdempotencyKey();
     setPending(true);
     setError(null);
     const r = await apiFetch<BuyResponse>(`/api/streams/${streamId}/buy`, {

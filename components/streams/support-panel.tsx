@@ -6,17 +6,10 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
-import { apiFetch } from '@/lib/http/client';
+import { apiFetch, newIdempotencyKey } from '@/lib/http/client';
 import { formatTokens } from '@/lib/payments/format-money';
 import type { Gift, StreamEvent } from '@/lib/streams/types';
 import { GiftIcon } from './gift-icon';
-
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
-}
 
 type PaidResponse = { event: StreamEvent; balance: number; replayed: boolean };
 
@@ -50,7 +43,7 @@ export function SupportPanel({
   const pay = async (intent: string, url: string, body: Record<string, unknown>) => {
     let key = keys.current.get(intent);
     if (!key) {
-      key = newKey();
+      key = newIdempotencyKey();
       keys.current.set(intent, key);
     }
     setPending(intent);

@@ -10,7 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
-import { apiFetch, fieldErrors } from '@/lib/http/client';
+import { apiFetch, fieldErrors, newIdempotencyKey } from '@/lib/http/client';
 import { formatTokens } from '@/lib/payments/format-money';
 import {
   TIP_MAX,
@@ -28,14 +28,6 @@ interface Props {
   /** The viewer's wallet when the page rendered. */
   balance: number;
   flagged: boolean;
-}
-
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // randomUUID needs a secure context; plain http on a LAN address does not have one.
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
 }
 
 export function TipCard({ creatorId, creatorName, balance: initialBalance, flagged }: Props) {
@@ -62,7 +54,8 @@ export function TipCard({ creatorId, creatorName, balance: initialBalance, flagg
     if (!amountParsed.success || !messageParsed.success) return;
 
     const fingerprint = `${amountParsed.data}|${messageParsed.data}`;
-    if (pendingKey.current?.fingerprint !== fingerprint) pendingKey.current = { key: newKey(), fingerprint };
+    if (pendingKey.current?.fingerprint !== fingerprint)
+      pendingKey.current = { key: newIdempotencyKey(), fingerprint };
     setPending(true);
     const r = await apiFetch<{ transferId: number; balance: number }>('/api/tips', {
       method: 'POST',

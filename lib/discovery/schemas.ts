@@ -25,6 +25,8 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 };
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+/** A checkbox in the query string: on when '1', 'true' or 'on' (a form's unchecked box sends nothing). */
+const checkbox = z.preprocess((v) => v === '1' || v === 'true' || v === true || v === 'on', z.boolean());
 
 /**
  * The browse filters (query string of /creators and /api/discover). Adding a filter is a field here plus
@@ -36,8 +38,8 @@ export const DiscoverQuery = z
     category: z.preprocess(emptyToUndefined, z.enum(CATEGORIES, { error: 'Unknown category' }).optional()),
     minPrice: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100000).optional()),
     maxPrice: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100000).optional()),
-    availableNow: z.preprocess((v) => v === '1' || v === 'true' || v === true || v === 'on', z.boolean()),
-    liveNow: z.preprocess((v) => v === '1' || v === 'true' || v === true || v === 'on', z.boolean()),
+    availableNow: checkbox,
+    liveNow: checkbox,
     sort: z.preprocess(emptyToUndefined, z.enum(['popular', 'newest', 'relevance']).default('popular')),
     page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10000).default(1)),
   })

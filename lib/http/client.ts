@@ -39,3 +39,12 @@ export async function apiFetch<T = unknown>(
 export function fieldErrors(r: ApiResult<unknown>): Record<string, string[]> {
   return r.ok ? {} : (r.error.details?.fields ?? {});
 }
+
+/** A fresh idempotency key per user action (a retried request with the same key is applied once). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID needs a secure context; plain http on a LAN address does not have one.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
+}

@@ -112,33 +112,11 @@ export async function buyFromStream(
 }
 
 /**
- * After the creator edits a product (price, stock, turned off), viewers of their live stream get the pinned
- * card as it now is: a turned-off product disappears, a restock or price change shows at once. Publishing
- * the current pin is always safe, so this only narrows down when it is worth a message.
+ * Sends viewers the pinned card as it now is, when `productId` is what its creator's live stream shows (or
+ * when `evenIfNotShown`, e.g. a pinned product just turned off no longer reads as pinned). Read as the
+ * caller, so a stream they may not watch is left alone (its viewers catch up on their next pin read).
  */
-export async function refreshPinAfterProductChange(
-  claims: Claims,
-  product: { id: string; active: boolean },
-): Promise<void> {
-  const r = await asUser(claims, async (db) => {
-    const live = await db.query<{ id: string }>(
-      `select id from public.live_streams where creator_id = auth.uid() and status = 'live' limit 1`,
-    );
-    const streamId = live.rows[0]?.id;
-    return streamId ? { streamId, pinned: await pinnedProductIn(db, streamId) } : null;
-  });
-  if (!r) return;
-  if (r.pinned?.id === product.id || !product.active) {
-    await publishStream(r.streamId, STREAM_EVENTS.pin, { pinned: r.pinned });
-  }
-}
-
-/**
- * After a purchase made anywhere (the creator's profile shop too): when the product is pinned on its
- * creator's live stream, viewers get the new stock. Read as the buyer, so a stream they may not watch
- * is left alone (its viewers catch up on their next pin read).
- */
-export async function refreshPinAfterPurchase(claims: Claims, productId: string): Promise<void> {
+async function republishPin(claims: Claims, productId: string, evenIfNotShown: boolean): Promise<void> {
   const r = await asUser(claims, async (db) => {
     const live = await db.query<{ id: string }>(
       `select s.id from public.live_streams s join public.products p on p.creator_id = s.creator_id
@@ -148,6 +126,23 @@ export async function refreshPinAfterPurchase(claims: Claims, productId: string)
     const streamId = live.rows[0]?.id;
     return streamId ? { streamId, pinned: await pinnedProductIn(db, streamId) } : null;
   });
-  if (r && r.pinned?.id === productId)
+  if (r && (r.pinned?.id === productId || evenIfNotShown)) {
     await publishStream(r.streamId, STREAM_EVENTS.pin, { pinned: r.pinned });
+  }
+}
+
+/**
+ * After the creator edits a product (price, stock, turned off), viewers of their live stream get the pinned
+ * card as it now is: a turned-off product disappears, a restock or price change shows at once.
+ */
+export function refreshPinAfterProductChange(
+  claims: Claims,
+  product: { id: string; active: boolean },
+): Promise<void> {
+  return republishPin(claims, product.id, !product.active);
+}
+
+/** After a purchase made anywhere (the creator's profile shop too): viewers get the pinned card's new stock. */
+export function refreshPinAfterPurchase(claims: Claims, productId: string): Promise<void> {
+  return republishPin(claims, productId, false);
 }

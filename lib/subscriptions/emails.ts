@@ -11,31 +11,24 @@ import { notify } from '@/lib/notifications/notify';
 
 const dateFmt = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 
-interface Recipient {
-  email: string | null;
-  display_name: string;
-}
-
 async function recipientsOf(subscriptionIds: string[]) {
   const r = await asService((db) =>
-    db.query<
-      Recipient & {
-        subscription_id: string;
-        fan_id: string;
-        creator_username: string;
-        creator_name: string;
-        tier_name: string;
-        price: number;
-        tier_price: number;
-        current_period_end: Date;
-        grace_until: Date | null;
-      }
-    >(
-      `select s.id as subscription_id, s.fan_id, u.email, f.display_name, c.username as creator_username,
+    db.query<{
+      subscription_id: string;
+      fan_id: string;
+      display_name: string;
+      creator_username: string;
+      creator_name: string;
+      tier_name: string;
+      price: number;
+      tier_price: number;
+      current_period_end: Date;
+      grace_until: Date | null;
+    }>(
+      `select s.id as subscription_id, s.fan_id, f.display_name, c.username as creator_username,
               c.display_name as creator_name, t.name as tier_name, s.price, t.price as tier_price,
               s.current_period_end, s.grace_until
          from public.subscriptions s
-         join auth.users u on u.id = s.fan_id
          join public.profiles f on f.id = s.fan_id
          join public.profiles c on c.id = s.creator_id
          join public.subscription_tiers t on t.id = s.tier_id

@@ -66,6 +66,7 @@ declare
   owner uuid;
   g public.guilds;
   prev uuid;
+  manages boolean;
 begin
   if me is null then
     raise exception 'Sign in to continue' using errcode = 'CO401';
@@ -97,15 +98,14 @@ begin
     if p_owner is not null and p_owner <> me then
       raise exception 'Only an admin can connect a guild for someone else' using errcode = 'CO403';
     end if;
-    if not exists (
-      select 1 from discord.links k join discord.members m on m.user_id = k.discord_user_id
-       where k.profile_id = me and m.guild_id = p_guild_id) then
+    select m.manages_guild into manages
+      from discord.links k join discord.members m on m.user_id = k.discord_user_id
+     where k.profile_id = me and m.guild_id = p_guild_id;
+    if not found then
       raise exception 'Link your Discord account (Profile → Discord) and be a member of that guild to connect it'
         using errcode = 'CO403';
     end if;
-    if not exists (
-      select 1 from discord.links k join discord.members m on m.user_id = k.discord_user_id
-       where k.profile_id = me and m.guild_id = p_guild_id and m.manages_guild) then
+    if not manages then
       raise exception 'Only someone who can manage that Discord server (Manage Server or Administrator) can connect it. If you can, run any CommunityOS command there once, then try again.'
         using errcode = 'CO403';
     end if;

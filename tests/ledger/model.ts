@@ -38,9 +38,10 @@ interface HoldModel {
   status: 'open' | 'posted' | 'voided';
 }
 
-const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-const fail = (code: string): Outcome<never> => ({ ok: false, code });
-const fee = (amount: number) => Math.floor((amount * FEE_BPS) / 10000);
+export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export const fail = (code: string): Outcome<never> => ({ ok: false, code });
+/** The platform's share of a sale or tip, rounded down. */
+export const fee = (amount: number) => Math.floor((amount * FEE_BPS) / 10000);
 
 export class LedgerModel {
   users: UserModel[];

@@ -1,4 +1,4 @@
-import { LedgerModel, type Outcome, type SessionSpec } from './model';
+import { fail, fee, LedgerModel, ok, type Outcome, type SessionSpec } from './model';
 
 /**
  * The ledger model extended with the money paths of subscriptions, the shop and payouts: the same users
@@ -6,11 +6,6 @@ import { LedgerModel, type Outcome, type SessionSpec } from './model';
  * subscribes, renewals, orders and payouts, and every balance is compared against one model. As naive as
  * its parent: the rules are written out plainly, in the order the SQL functions check them.
  */
-
-const FEE_BPS = 2000;
-const fee = (amount: number) => Math.floor((amount * FEE_BPS) / 10000);
-const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-const fail = (code: string): Outcome<never> => ({ ok: false, code });
 
 export interface SubModel {
   id: string;

@@ -100,26 +100,23 @@ export default async function CreatorsPage({ searchParams }: { searchParams: Pro
             </NativeSelect>
           </div>
           <div className="flex flex-col justify-end gap-2">
-            <label className="flex items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                name="availableNow"
-                value="1"
-                defaultChecked={filters.availableNow}
-                className="size-4"
-              />
-              Available now
-            </label>
-            <label className="flex items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                name="liveNow"
-                value="1"
-                defaultChecked={filters.liveNow}
-                className="size-4"
-              />
-              Live now
-            </label>
+            {(
+              [
+                ['availableNow', 'Available now'],
+                ['liveNow', 'Live now'],
+              ] as const
+            ).map(([name, label]) => (
+              <label key={name} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name={name}
+                  value="1"
+                  defaultChecked={filters[name]}
+                  className="size-4"
+                />
+                {label}
+              </label>
+            ))}
             <Button type="submit">
               <Search aria-hidden /> Search
             </Button>
