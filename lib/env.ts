@@ -35,6 +35,10 @@ const EnvSchema = z.object({
   SIGNUP_LIMIT_PER_IP_HOUR: optional.refine((v) => v === undefined || /^[1-9][0-9]{0,5}$/.test(v), {
     error: 'SIGNUP_LIMIT_PER_IP_HOUR must be a whole number from 1 to 999999',
   }),
+  /** V8 worker threads for `npm start`; read by scripts/start.mjs (default: cores − 1, from 1 to 4). */
+  NODE_V8_POOL_SIZE: optional.refine((v) => v === undefined || /^[1-9][0-9]{0,2}$/.test(v), {
+    error: 'NODE_V8_POOL_SIZE must be a whole number ≥ 1',
+  }),
   AUTH_SECRET: optional.refine((v) => v === undefined || v.length >= 32, {
     error: 'AUTH_SECRET must be at least 32 characters',
   }),

@@ -1,9 +1,10 @@
 /**
- * npm run bench:discord — signed Discord interactions against the production build (`next start`).
+ * npm run bench:discord — signed Discord interactions against the production build (`npm start`).
  *
- * Needs `npm run build` first. Starts `next start` on a free port with a fresh embedded database (profile
- * e2e, wiped at start) and a throw-away Ed25519 key as DISCORD_PUBLIC_KEY, feeds it some activity through
- * the signed relay endpoint so /score has data, then sends signed PING, then signed /score at an even
+ * Needs `npm run build` first. Starts the server as `npm start` does (scripts/start.mjs) on a free port
+ * with a fresh embedded database (profile e2e, wiped at start) and a throw-away Ed25519 key as
+ * DISCORD_PUBLIC_KEY, feeds it some activity through the signed relay endpoint so /score has data, then
+ * sends signed PING, then signed /score at an even
  * 100 req/s (open loop, latency from each request's due time: scripts/bench-paced.ts); every request is
  * a new interaction id, so each one runs the full path: signature, kill switch + at-most-once claim, score
  * query. The same load then goes through autocannon's overallRate, which sends each second's requests as
@@ -12,11 +13,13 @@
  *
  * Environment: BENCH_RATE (100 req/s), BENCH_SECONDS (30 per run), BENCH_AUTOCANNON_SECONDS (same; 0
  * skips it), BENCH_CONNECTIONS (autocannon's, 10), BENCH_WARMUP (10 s of each kind first, not measured),
- * BENCH_NODE_ARGS (extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * BENCH_NODE_ARGS (extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`),
+ * BENCH_TRACE (file: one CSV line per paced request — kind, epoch ms when due, latency ms, status),
+ * BENCH_SERVER_LOG (file: the server's output in wall-clock-stamped chunks, e.g. with `--trace-gc`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import autocannon, { type Result } from 'autocannon';
 import { runPaced } from './bench-paced';
@@ -181,8 +184,8 @@ async function main() {
     process.execPath,
     [
       ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      './node_modules/next/dist/bin/next',
-      'start',
+      // What `npm start` runs: next start with V8's worker pool sized for the machine (scripts/start.mjs).
+      'scripts/start.mjs',
       '-p',
       String(port),
       '-H',
@@ -206,12 +209,14 @@ async function main() {
     },
   );
   let serverLog = '';
-  child.stdout?.on('data', (d: Buffer) => {
+  const logFile = process.env.BENCH_SERVER_LOG;
+  const keep = (d: Buffer) => {
     serverLog += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    serverLog += d.toString();
-  });
+    // Each chunk stamped with the wall clock, to line server output (e.g. --trace-gc) up with BENCH_TRACE.
+    if (logFile) appendFileSync(logFile, `@${Date.now()}\n${d.toString()}`);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const stop = () => {
     if (child.pid && child.exitCode === null) {
       try {
@@ -235,6 +240,7 @@ async function main() {
         url,
         rate: RATE,
         seconds,
+        label: kind,
         next: () => {
           const body = interaction(kind, ++n);
           return { path: '/api/discord/interactions', body, headers: signed(body) };

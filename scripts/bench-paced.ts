@@ -11,6 +11,7 @@
  * well beyond what a server sees at an even 100 req/s — a bare Node server that answers at once shows a
  * p99 near 20 ms under it on this machine. The benchmarks print both figures.
  */
+import { appendFileSync } from 'node:fs';
 import http from 'node:http';
 
 export type PacedResult = {
@@ -33,10 +34,14 @@ export async function runPaced(opts: {
   seconds: number;
   next: () => PacedRequest;
   timeoutMs?: number;
+  /** With BENCH_TRACE=<file>, one CSV line per request is appended: label, epoch ms when due, latency ms. */
+  label?: string;
 }): Promise<PacedResult> {
   const target = new URL(opts.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const latencies: number[] = [];
+  const trace: string[] = [];
+  const epoch = performance.timeOrigin;
   let errors = 0;
   const send = (due: number) =>
     new Promise<void>((resolve) => {
@@ -56,6 +61,9 @@ export async function runPaced(opts: {
           res.on('end', () => {
             if (res.statusCode !== 200) errors++;
             else latencies.push(performance.now() - due);
+            trace.push(
+              `${opts.label ?? ''},${(epoch + due).toFixed(1)},${(performance.now() - due).toFixed(1)},${res.statusCode}`,
+            );
             resolve();
           });
         },
@@ -80,6 +88,7 @@ export async function runPaced(opts: {
   await Promise.all(inFlight);
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
+  if (process.env.BENCH_TRACE) appendFileSync(process.env.BENCH_TRACE, `${trace.join('\n')}\n`);
   latencies.sort((a, b) => a - b);
   const q = (p: number) =>
     round(latencies[Math.max(0, Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1))] ?? 0);

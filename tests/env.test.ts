@@ -153,6 +153,13 @@ describe('single variables', () => {
     expect(resolveEnv({ AUTH_SECRET: 'x'.repeat(32) }).raw.AUTH_SECRET).toBe('x'.repeat(32));
   });
 
+  it('NODE_V8_POOL_SIZE must be a whole number of at least 1 when set', () => {
+    for (const bad of ['0', '-1', '1.5', 'two']) {
+      expect(envError({ NODE_V8_POOL_SIZE: bad }).message).toContain('NODE_V8_POOL_SIZE');
+    }
+    expect(resolveEnv({ NODE_V8_POOL_SIZE: '2' }).raw.NODE_V8_POOL_SIZE).toBe('2');
+  });
+
   it.each(Object.keys(FORMATTED_VALUES))(
     '%s with a malformed value is refused, naming the variable',
     (key) => {
