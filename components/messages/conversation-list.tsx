@@ -16,7 +16,12 @@ import { shortTime } from './format';
 interface ListResult {
   items: ConversationSummary[];
   nextBefore: string | null;
+  nextBeforeId: string | null;
 }
+
+/** Where the next page starts: after the last conversation shown (its last activity and id). */
+const cursorOf = (r: ListResult) =>
+  r.nextBefore ? { before: r.nextBefore, beforeId: r.nextBeforeId } : null;
 
 /** The inbox: conversations newest first with the last message, time and unread badge; live and paged. */
 export function ConversationList({
@@ -29,7 +34,7 @@ export function ConversationList({
   activeId?: string;
 }) {
   const [items, setItems] = useState(initial.items);
-  const [nextBefore, setNextBefore] = useState(initial.nextBefore);
+  const [cursor, setCursor] = useState(cursorOf(initial));
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -46,19 +51,19 @@ export function ConversationList({
   });
 
   async function loadMore() {
-    if (!nextBefore) return;
+    if (!cursor) return;
     setLoadingMore(true);
     setError(null);
-    const r = await apiFetch<ListResult>(
-      `/api/conversations?limit=30&before=${encodeURIComponent(nextBefore)}`,
-    );
+    const q = new URLSearchParams({ limit: '30', before: cursor.before });
+    if (cursor.beforeId) q.set('beforeId', cursor.beforeId);
+    const r = await apiFetch<ListResult>(`/api/conversations?${q}`);
     setLoadingMore(false);
     if (!r.ok) {
       setError(r.error.message);
       return;
     }
     setItems((old) => [...old, ...r.data.items.filter((c) => !old.some((o) => o.id === c.id))]);
-    setNextBefore(r.data.nextBefore);
+    setCursor(cursorOf(r.data));
   }
 
   if (items.length === 0) {
@@ -141,7 +146,7 @@ export function ConversationList({
           );
         })}
       </ul>
-      {nextBefore ? (
+      {cursor ? (
         <Button variant="ghost" className="mt-2" onClick={loadMore} disabled={loadingMore}>
           {loadingMore ? 'Loading…' : 'Load older conversations'}
         </Button>

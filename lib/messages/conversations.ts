@@ -16,22 +16,26 @@ export async function getOrCreateConversation(claims: Claims, otherUserId: strin
   });
 }
 
-/** The caller's conversations, newest activity first; `before` continues after the last one shown. */
+/**
+ * The caller's conversations, newest activity first. The next page continues after the last one shown:
+ * `before` (its lastMessageAt) and `beforeId` (its id), so two with the same last activity are not skipped.
+ */
 export async function listConversations(
   claims: Claims,
-  opts: { limit?: number; before?: string } = {},
-): Promise<{ items: ConversationSummary[]; nextBefore: string | null }> {
+  opts: { limit?: number; before?: string; beforeId?: string } = {},
+): Promise<{ items: ConversationSummary[]; nextBefore: string | null; nextBeforeId: string | null }> {
   const limit = opts.limit ?? 30;
   const rows = await asUser(claims, async (db) => {
     const r = await db.query<ConversationRow>(
       `select c.*, private.loyalty_months(c.other_id, auth.uid()) as other_loyalty_months
-         from public.list_conversations($1, $2, null) with ordinality c order by c.ordinality`,
-      [limit, opts.before ?? null],
+         from public.list_conversations($1, $2, null, $3) with ordinality c order by c.ordinality`,
+      [limit, opts.before ?? null, opts.beforeId ?? null],
     );
     return r.rows;
   });
   const items = rows.map(toConversationSummary);
-  return { items, nextBefore: items.length === limit ? (items.at(-1)?.lastMessageAt ?? null) : null };
+  const last = items.length === limit ? items.at(-1) : undefined;
+  return { items, nextBefore: last?.lastMessageAt ?? null, nextBeforeId: last?.id ?? null };
 }
 
 /** One conversation of the caller (404 for anyone else). */

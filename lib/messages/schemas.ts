@@ -30,6 +30,7 @@ export const MessagesQuery = z.object({
 
 export const ConversationsQuery = z.object({
   before: z.iso.datetime({ offset: true, error: 'before must be an ISO date-time' }).optional(),
+  beforeId: z.uuid({ error: 'beforeId must be a conversation id' }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 

@@ -33,28 +33,40 @@ const toView = (r: Row): NotificationView => ({
   readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
 });
 
-/** The caller's newest notifications (RLS: their own) and how many are unread. */
+/**
+ * The caller's newest notifications (RLS: their own) and how many are unread. The next page continues
+ * after the last one shown: `before` (its createdAt) and `beforeId` (its id), so notifications created in
+ * the same millisecond are not skipped at a page boundary.
+ */
 export async function listNotifications(
   claims: Claims,
-  opts: { limit?: number; before?: string } = {},
-): Promise<{ items: NotificationView[]; unread: number; nextBefore: string | null }> {
+  opts: { limit?: number; before?: string; beforeId?: string } = {},
+): Promise<{
+  items: NotificationView[];
+  unread: number;
+  nextBefore: string | null;
+  nextBeforeId: string | null;
+}> {
   const limit = opts.limit ?? 20;
   return asUser(claims, async (db) => {
     const r = await db.query<Row>(
       `select id, kind, actor_id, target_type, target_id, title, body, link, created_at, read_at
          from public.notifications
-        where ($1::timestamptz is null or created_at < $1)
+        where ($1::timestamptz is null
+               or (created_at, id) < ($1, coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid)))
         order by created_at desc, id desc limit $2`,
-      [opts.before ?? null, limit],
+      [opts.before ?? null, limit, opts.beforeId ?? null],
     );
     const u = await db.query<{ n: number }>(
       'select count(*)::int as n from public.notifications where read_at is null',
     );
     const items = r.rows.map(toView);
+    const last = items.length === limit ? items.at(-1) : undefined;
     return {
       items,
       unread: u.rows[0]?.n ?? 0,
-      nextBefore: items.length === limit ? (items.at(-1)?.createdAt ?? null) : null,
+      nextBefore: last?.createdAt ?? null,
+      nextBeforeId: last?.id ?? null,
     };
   });
 }

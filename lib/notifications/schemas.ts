@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { NOTIFICATION_KINDS } from './types';
 
 export const NotificationsQuery = z.object({
-  before: z.iso.datetime({ offset: true }).optional(),
+  before: z.iso.datetime({ offset: true, error: 'before must be an ISO date-time' }).optional(),
+  beforeId: z.uuid({ error: 'beforeId must be a notification id' }).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 

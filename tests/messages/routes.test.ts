@@ -105,6 +105,46 @@ describe('conversations and text messages', () => {
     expect(after.body).toEqual({ count: 0 });
   });
 
+  it('pages the inbox with (last activity, id): conversations active in the same millisecond are each listed once', async () => {
+    const fan = await makeUser();
+    const others = [await makeUser('creator'), await makeUser('creator'), await makeUser('creator')];
+    const ids: string[] = [];
+    for (const o of others) ids.push(await open(fan, o));
+    const older = await open(fan, await makeUser('creator'));
+    const owner = await ownerClient();
+    try {
+      await owner.query(
+        `update public.conversations set last_message_at = '2026-11-20T10:00:00.123Z' where id = any($1::uuid[])`,
+        [ids],
+      );
+      await owner.query(
+        `update public.conversations set last_message_at = '2026-11-19T10:00:00.000Z' where id = $1`,
+        [older],
+      );
+    } finally {
+      await owner.end();
+    }
+    await signInAs(fan);
+    const seen: string[] = [];
+    let q = '?limit=2';
+    for (let page = 0; page < 10; page++) {
+      const r = await json(await conversations.GET(new Request(`http://localhost/api/conversations${q}`)));
+      expect(r.status).toBe(200);
+      seen.push(...r.body.items.map((c: { id: string }) => c.id));
+      if (!r.body.nextBefore) break;
+      expect(r.body.nextBeforeId).toBe(r.body.items.at(-1).id);
+      q = `?limit=2&before=${encodeURIComponent(r.body.nextBefore)}&beforeId=${r.body.nextBeforeId}`;
+    }
+    expect(seen).toHaveLength(4);
+    expect(new Set(seen)).toEqual(new Set([...ids, older]));
+
+    const bad = await json(
+      await conversations.GET(new Request('http://localhost/api/conversations?beforeId=x')),
+    );
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(bad.body)).toMatch(/beforeId must be a conversation id/);
+  });
+
   it('bad input is a 422 with field errors and sends nothing', async () => {
     const fan = await makeUser();
     const creator = await makeUser('creator');

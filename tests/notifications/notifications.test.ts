@@ -159,6 +159,48 @@ describe('notifications: RLS and the routes', () => {
     expect(list.body.unread).toBe(0);
   });
 
+  it('pages with (createdAt, id): notifications of the same millisecond are each listed once', async () => {
+    const u = await makeUser();
+    const other = await makeUser();
+    // Five created in the same millisecond, two older ones, and someone else's in the same millisecond.
+    const ids = await asService(async (db) => {
+      const r = await db.query<{ id: string }>(
+        `insert into public.notifications (user_id, kind, title, created_at)
+         select $1::uuid, 'tip', 'Same time ' || g, '2026-11-20T10:00:00.123Z'::timestamptz from generate_series(1, 5) g
+         union all
+         select $1::uuid, 'tip', 'Older ' || g, '2026-11-19T10:00:00.000Z'::timestamptz from generate_series(1, 2) g
+         returning id`,
+        [u.id],
+      );
+      await db.query(
+        `insert into public.notifications (user_id, kind, title, created_at)
+         values ($1, 'tip', 'Not yours', '2026-11-20T10:00:00.123Z')`,
+        [other.id],
+      );
+      return r.rows.map((x) => x.id);
+    });
+    await signInAs(u);
+    const seen: string[] = [];
+    let q = '?limit=2';
+    for (let page = 0; page < 10; page++) {
+      const r = await json(await listRoute.GET(new Request(`http://localhost/api/notifications${q}`)));
+      expect(r.status).toBe(200);
+      seen.push(...r.body.items.map((x: { id: string }) => x.id));
+      if (!r.body.nextBefore) break;
+      expect(r.body.nextBeforeId).toBe(r.body.items.at(-1).id);
+      q = `?limit=2&before=${encodeURIComponent(r.body.nextBefore)}&beforeId=${r.body.nextBeforeId}`;
+    }
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen)).toEqual(new Set(ids));
+
+    const bad = await json(
+      await listRoute.GET(new Request('http://localhost/api/notifications?before=yesterday&beforeId=42')),
+    );
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(bad.body)).toMatch(/before must be an ISO date-time/);
+    expect(JSON.stringify(bad.body)).toMatch(/beforeId must be a notification id/);
+  });
+
   it('a user cannot write preferences for someone else (RLS)', async () => {
     const a = await makeUser();
     const b = await makeUser();

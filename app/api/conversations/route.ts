@@ -5,10 +5,14 @@ import { ConversationsQuery, StartConversationSchema } from '@/lib/messages/sche
 
 export const dynamic = 'force-dynamic';
 
-/** The caller's conversations, newest first (`before` = the last item's lastMessageAt for the next page). */
+/** The caller's conversations, newest first (next page: `before` = nextBefore, `beforeId` = nextBeforeId). */
 export const GET = route({ auth: 'user', query: ConversationsQuery }, async ({ viewer, query }) => {
   if (!viewer) throw new AppError('AUTH_REQUIRED', 'Sign in to continue');
-  return listConversations(viewer.claims, { limit: query.limit, before: query.before });
+  return listConversations(viewer.claims, {
+    limit: query.limit,
+    before: query.before,
+    beforeId: query.beforeId,
+  });
 });
 
 /** Opens (or creates) the conversation with userId. */
