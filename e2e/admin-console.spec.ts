@@ -76,6 +76,39 @@ test.describe('admin console', () => {
     });
   });
 
+  test('a burst bigger than a page between two polls is marked in the stream, not silently skipped', async ({
+    page,
+  }) => {
+    const admin = new AdminConsole(page);
+    await admin.goto('/admin/logs');
+    await page.getByLabel('Level').selectOption('error');
+    await expect(page.getByTestId('log-stream-state')).toContainText('Live');
+    // One error on screen first, so the stream has a cursor to continue from.
+    const first = await (await page.request.post('/api/admin/logs/test-error', { data: {} })).json();
+    await expect(admin.logRows.filter({ hasText: `request ${first.requestId}` })).toHaveCount(1, {
+      timeout: 6_000,
+    });
+    await page.getByRole('button', { name: 'Pause stream' }).click();
+    await page.waitForTimeout(2_500); // let any poll in flight finish
+    // 230 real server errors while paused: more than the 200 lines one poll brings.
+    const ids: string[] = [];
+    for (let batch = 0; batch < 23; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => page.request.post('/api/admin/logs/test-error', { data: {} })),
+      );
+      for (const a of answers) ids.push((await a.json()).requestId);
+    }
+    await expect(page.getByTestId('log-gap')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Resume stream' }).click();
+    await expect(page.getByTestId('log-gap')).toHaveCount(1, { timeout: 6_000 });
+    await expect(page.getByTestId('log-gap')).toContainText('More than 200 lines arrived between two checks');
+    // The newest error is shown above the gap.
+    await expect(admin.logRows.filter({ hasText: `request ${ids.at(-1)}` })).toHaveCount(1);
+    await expect(page.getByTestId('log-stream-state')).toContainText('the list marks where');
+    await page.getByTestId('log-gap').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/admin-log-gap.png' });
+  });
+
   test('bans a reported user with a reason from the moderation queue, then unbans', async ({
     page,
     request,

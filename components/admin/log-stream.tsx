@@ -23,6 +23,7 @@ interface LogRow {
 }
 
 export const LOG_POLL_MS = 2_000;
+const PAGE = 200;
 const KEEP = 500;
 const LOOKBACK = 50;
 const LEVELS = [
@@ -35,7 +36,11 @@ const LEVELS = [
 
 const levelVariant = { error: 'destructive', warn: 'warning', info: 'secondary', debug: 'outline' } as const;
 
-/** Live tail of app_logs: polls every 2 s with the newest id as cursor, newest first, pausable. */
+/**
+ * Live tail of app_logs: polls every 2 s with the newest id as cursor, newest first, pausable. When more
+ * lines arrive between two polls than a page holds, the newest page is shown and the gap below it is
+ * marked (never silently skipped).
+ */
 export function LogStream({ sources }: { sources: string[] }) {
   const [rows, setRows] = useState<LogRow[]>([]);
   const [level, setLevel] = useState('');
@@ -46,6 +51,8 @@ export function LogStream({ sources }: { sources: string[] }) {
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
+  // Ids of rows below which lines were skipped (a burst bigger than a page).
+  const [gapsBelow, setGapsBelow] = useState<ReadonlySet<string>>(new Set());
   const cursor = useRef<string | null>(null);
   const busy = useRef(false);
   const generation = useRef(0);
@@ -54,14 +61,17 @@ export function LogStream({ sources }: { sources: string[] }) {
     if (busy.current) return;
     busy.current = true;
     const gen = generation.current;
-    const params = new URLSearchParams({ limit: '200' });
+    const params = new URLSearchParams({ limit: String(PAGE) });
+    const seenUpTo = cursor.current;
     // Look back a little behind the cursor: a line whose id was taken earlier but whose transaction
     // committed later would otherwise be skipped. Lines already shown are dropped by id below.
     if (cursor.current) params.set('after', String(Math.max(0, Number(cursor.current) - LOOKBACK)));
     if (level) params.set('level', level);
     if (source) params.set('source', source);
     if (search) params.set('q', search);
-    const r = await apiFetch<{ items: LogRow[]; cursor: string | null }>(`/api/admin/logs?${params}`);
+    const r = await apiFetch<{ items: LogRow[]; cursor: string | null; olderId: string | null }>(
+      `/api/admin/logs?${params}`,
+    );
     busy.current = false;
     if (gen !== generation.current) return; // filters changed meanwhile: drop this answer
     setLoaded(true);
@@ -72,6 +82,11 @@ export function LogStream({ sources }: { sources: string[] }) {
     setError(null);
     const newest = r.data.items[0]?.id;
     if (newest && (!cursor.current || Number(newest) > Number(cursor.current))) cursor.current = newest;
+    // The page did not reach back to the lines already shown: mark where lines are missing.
+    const oldest = r.data.items.at(-1)?.id;
+    if (seenUpTo && oldest && r.data.olderId && Number(r.data.olderId) > Number(seenUpTo)) {
+      setGapsBelow((g) => new Set(g).add(oldest));
+    }
     if (r.data.items.length) {
       setRows((prev) => {
         const seen = new Set(prev.map((x) => x.id));
@@ -88,6 +103,7 @@ export function LogStream({ sources }: { sources: string[] }) {
     cursor.current = null;
     busy.current = false;
     setRows([]);
+    setGapsBelow(new Set());
     setLoaded(false);
   }
 
@@ -181,6 +197,9 @@ export function LogStream({ sources }: { sources: string[] }) {
           ? 'Paused — new lines are fetched when you resume.'
           : 'Live — checking for new lines every 2 s.'}
         {error ? ` Last poll failed: ${error}` : ''}
+        {gapsBelow.size > 0
+          ? ' Some lines of a burst were not fetched; the list marks where. Filter or search to find them.'
+          : ''}
       </p>
       {!loaded ? (
         <p className="text-sm text-muted-foreground" data-testid="log-loading">
@@ -193,7 +212,7 @@ export function LogStream({ sources }: { sources: string[] }) {
         />
       ) : (
         <ol className="divide-y divide-border rounded-lg border font-mono text-xs" data-testid="log-rows">
-          {rows.map((r) => (
+          {rows.flatMap((r) => [
             <li key={r.id} className="space-y-1 px-3 py-2" data-testid="log-row" data-level={r.level}>
               <div className="flex flex-wrap items-center gap-2">
                 <Badge variant={levelVariant[r.level]}>{r.level}</Badge>
@@ -216,8 +235,18 @@ export function LogStream({ sources }: { sources: string[] }) {
                   {JSON.stringify(r.context, null, 2)}
                 </pre>
               ) : null}
-            </li>
-          ))}
+            </li>,
+            gapsBelow.has(r.id) ? (
+              <li
+                key={`gap-${r.id}`}
+                className="bg-muted px-3 py-2 font-sans text-sm text-muted-foreground"
+                data-testid="log-gap"
+              >
+                More than {PAGE} lines arrived between two checks: the older ones of that burst are not shown
+                here. Pause and filter by level or source, or search, to find them.
+              </li>
+            ) : null,
+          ])}
         </ol>
       )}
     </div>
