@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { apiFetch } from '@/lib/http/client';
 
 interface PayResult {
@@ -19,6 +20,7 @@ export function LocalCheckoutActions({ sessionId, tokensLabel }: { sessionId: st
   const router = useRouter();
   const [pending, setPending] = useState<'pay' | 'fail' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   async function submit(action: 'pay' | 'fail') {
     setPending(action);
@@ -55,7 +57,7 @@ export function LocalCheckoutActions({ sessionId, tokensLabel }: { sessionId: st
           size="lg"
           className="flex-1"
           loading={pending === 'pay'}
-          disabled={pending !== null}
+          disabled={!hydrated || pending !== null}
           onClick={() => void submit('pay')}
         >
           {pending === 'pay' ? 'Processing payment…' : `Pay and get ${tokensLabel} tokens`}
@@ -64,7 +66,7 @@ export function LocalCheckoutActions({ sessionId, tokensLabel }: { sessionId: st
           size="lg"
           variant="outline"
           loading={pending === 'fail'}
-          disabled={pending !== null}
+          disabled={!hydrated || pending !== null}
           onClick={() => void submit('fail')}
         >
           Simulate failure
