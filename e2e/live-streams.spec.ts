@@ -20,8 +20,7 @@ test('a creator goes live, a fan chats and sends a gift, the creator sees it, an
   const title = `Acoustic hour ${uniqueSuffix()}`;
   const studio = new GoLivePage(creator);
 
-  await creator.goto('/creator/live');
-  await expect(creator.getByRole('heading', { name: 'Go live' })).toBeVisible();
+  await studio.open();
   await creator.screenshot({ path: shot('live-go-live'), fullPage: true });
   const streamId = await studio.goLive(title);
   const creatorRoom = new LiveRoomPage(creator);
