@@ -62,7 +62,14 @@ export async function readBodyBytes(req: Request, maxBytes: number): Promise<Buf
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away mid-body (e.g. a page closed during a beacon): its fault, not a server error.
+      throw new AppError('BAD_REQUEST', 'The request body was not received completely');
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

@@ -394,6 +394,39 @@ describe('server errors and jobs seam', () => {
     expect(logged.rows).toEqual([{ level: 'error', message: 'kaboom in handler' }]);
   });
 
+  it('a client that goes away mid-body gets 400 BAD_REQUEST, and nothing is logged as a server error', async () => {
+    const { z } = await import('zod');
+    let handled = false;
+    const echo = route({ auth: 'none', body: z.object({ a: z.number() }) }, async () => {
+      handled = true;
+      return { ok: true };
+    });
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"a":'));
+        controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      },
+    });
+    const res = await echo(
+      new Request('http://localhost/api/y', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'req-test-aborted' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'The request body was not received completely',
+    });
+    expect(handled).toBe(false);
+    const logged = await asService((db) =>
+      db.query('select 1 from private.app_logs where request_id = $1', ['req-test-aborted']),
+    );
+    expect(logged.rowCount).toBe(0);
+  });
+
   it('/api/inngest answers 503 NOT_CONFIGURED without Inngest keys', async () => {
     const res = await inngestGet(new Request('http://localhost/api/inngest') as never, {} as never);
     expect(res.status).toBe(503);
