@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jar, nextHeadersMock } from '../helpers/next-headers';
+import { idsThroughPages } from '../helpers/pages';
 
 vi.mock('next/headers', () => nextHeadersMock());
 
@@ -125,16 +126,10 @@ describe('conversations and text messages', () => {
       await owner.end();
     }
     await signInAs(fan);
-    const seen: string[] = [];
-    let q = '?limit=2';
-    for (let page = 0; page < 10; page++) {
-      const r = await json(await conversations.GET(new Request(`http://localhost/api/conversations${q}`)));
-      expect(r.status).toBe(200);
-      seen.push(...r.body.items.map((c: { id: string }) => c.id));
-      if (!r.body.nextBefore) break;
-      expect(r.body.nextBeforeId).toBe(r.body.items.at(-1).id);
-      q = `?limit=2&before=${encodeURIComponent(r.body.nextBefore)}&beforeId=${r.body.nextBeforeId}`;
-    }
+    const seen = await idsThroughPages(
+      (q) => conversations.GET(new Request(`http://localhost/api/conversations${q}`)),
+      2,
+    );
     expect(seen).toHaveLength(4);
     expect(new Set(seen)).toEqual(new Set([...ids, older]));
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { jar, nextHeadersMock } from '../helpers/next-headers';
+import { idsThroughPages } from '../helpers/pages';
 
 vi.mock('next/headers', () => nextHeadersMock());
 
@@ -180,16 +181,10 @@ describe('notifications: RLS and the routes', () => {
       return r.rows.map((x) => x.id);
     });
     await signInAs(u);
-    const seen: string[] = [];
-    let q = '?limit=2';
-    for (let page = 0; page < 10; page++) {
-      const r = await json(await listRoute.GET(new Request(`http://localhost/api/notifications${q}`)));
-      expect(r.status).toBe(200);
-      seen.push(...r.body.items.map((x: { id: string }) => x.id));
-      if (!r.body.nextBefore) break;
-      expect(r.body.nextBeforeId).toBe(r.body.items.at(-1).id);
-      q = `?limit=2&before=${encodeURIComponent(r.body.nextBefore)}&beforeId=${r.body.nextBeforeId}`;
-    }
+    const seen = await idsThroughPages(
+      (q) => listRoute.GET(new Request(`http://localhost/api/notifications${q}`)),
+      2,
+    );
     expect(seen).toHaveLength(7);
     expect(new Set(seen)).toEqual(new Set(ids));
 
