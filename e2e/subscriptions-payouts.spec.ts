@@ -33,6 +33,7 @@ test('a creator requests a payout and an admin approves it', async ({ browser })
   await fan.getByRole('button', { name: /Pay and get 1,200 tokens/ }).click();
   await expect(fan.getByTestId('wallet-balance')).toContainText('1,200');
   await fan.goto('/creators/luna_vega');
+  await expect(fan.getByRole('button', { name: 'Send tip' })).toBeEnabled(); // hydrated
   await fan.getByLabel('Custom amount').fill('1000');
   await fan.getByRole('button', { name: 'Send tip' }).click();
   await expect(fan.getByText(/You tipped Luna Vega 1,000 tokens/)).toBeVisible();

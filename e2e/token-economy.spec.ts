@@ -37,6 +37,8 @@ test('a new fan buys tokens, tips a creator, and the creator sees the earnings',
   // Tip Kai 100 tokens with a message.
   await page.goto('/creators/kai_rivers');
   await expect(page.getByTestId('tip-balance')).toContainText('550');
+  // Send tip is enabled once the page has hydrated: choosing and typing before that would be lost.
+  await expect(page.getByRole('button', { name: 'Send tip' })).toBeEnabled();
   await page.getByRole('button', { name: '100', exact: true }).click();
   await page.getByLabel('Message (optional)').fill('Great workout plan!');
   await page.getByRole('button', { name: 'Send tip' }).click();

@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { apiFetch, fieldErrors, newIdempotencyKey } from '@/lib/http/client';
 import { formatTokens } from '@/lib/payments/format-money';
 import {
@@ -34,6 +35,8 @@ export function TipCard({ creatorId, creatorName, balance: initialBalance, flagg
   const [amount, setAmount] = useState<string>(String(TIP_PRESETS[1]));
   const [message, setMessage] = useState('');
   const [pending, setPending] = useState(false);
+  // Before hydration a click would submit the form natively (a reload that loses the tip).
+  const hydrated = useHydrated();
   const [balance, setBalance] = useState(initialBalance);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const [fields, setFields] = useState<Record<string, string[]>>({});
@@ -178,7 +181,7 @@ export function TipCard({ creatorId, creatorName, balance: initialBalance, flagg
               placeholder={`Say thanks to ${creatorName}`}
             />
           </FormField>
-          <Button type="submit" loading={pending} disabled={flagged}>
+          <Button type="submit" loading={pending} disabled={flagged || !hydrated}>
             {pending ? 'Sending…' : 'Send tip'}
           </Button>
         </form>
