@@ -36,3 +36,19 @@ export function containsPattern(q: string | undefined): string | null {
   const t = q?.trim();
   return t ? `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
 }
+
+/** Where the next page of a newest-first keyset list starts: after its last item (time and id). */
+export interface Keyset {
+  at: string;
+  id: string;
+}
+
+/** The keyset after a page: the last item's time and id when the page is full, else null (no more pages). */
+export function nextKeyset<T extends { id: string }>(
+  items: T[],
+  limit: number,
+  at: (item: T) => string,
+): Keyset | null {
+  const last = items.length === limit ? items.at(-1) : undefined;
+  return last ? { at: at(last), id: last.id } : null;
+}

@@ -1,4 +1,5 @@
 import 'server-only';
+import { nextKeyset } from '@/lib/db/page';
 import { asUser, type Claims } from '@/lib/db/tx';
 import { AppError } from '@/lib/http/errors';
 import { type ConversationRow, toConversationSummary } from './rows';
@@ -34,8 +35,8 @@ export async function listConversations(
     return r.rows;
   });
   const items = rows.map(toConversationSummary);
-  const last = items.length === limit ? items.at(-1) : undefined;
-  return { items, nextBefore: last?.lastMessageAt ?? null, nextBeforeId: last?.id ?? null };
+  const next = nextKeyset(items, limit, (c) => c.lastMessageAt);
+  return { items, nextBefore: next?.at ?? null, nextBeforeId: next?.id ?? null };
 }
 
 /** One conversation of the caller (404 for anyone else). */

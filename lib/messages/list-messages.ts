@@ -1,4 +1,5 @@
 import 'server-only';
+import { nextKeyset } from '@/lib/db/page';
 import { asUser, type Claims } from '@/lib/db/tx';
 import { type MessageRow, toMessageView } from './rows';
 import type { MessagePage } from './types';
@@ -20,9 +21,6 @@ export async function listMessages(
     return r.rows;
   });
   const items = rows.map((r) => toMessageView(conversationId, r));
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: items.length === limit && last ? { beforeAt: last.createdAt, beforeId: last.id } : null,
-  };
+  const next = nextKeyset(items, limit, (m) => m.createdAt);
+  return { items, nextCursor: next ? { beforeAt: next.at, beforeId: next.id } : null };
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { nextKeyset } from '@/lib/db/page';
 import { asUser, type Claims } from '@/lib/db/tx';
 import {
   NOTIFICATION_KINDS,
@@ -61,13 +62,8 @@ export async function listNotifications(
       'select count(*)::int as n from public.notifications where read_at is null',
     );
     const items = r.rows.map(toView);
-    const last = items.length === limit ? items.at(-1) : undefined;
-    return {
-      items,
-      unread: u.rows[0]?.n ?? 0,
-      nextBefore: last?.createdAt ?? null,
-      nextBeforeId: last?.id ?? null,
-    };
+    const next = nextKeyset(items, limit, (n) => n.createdAt);
+    return { items, unread: u.rows[0]?.n ?? 0, nextBefore: next?.at ?? null, nextBeforeId: next?.id ?? null };
   });
 }
 
